@@ -1,0 +1,2 @@
+"""High Needs Briefing."""
+__version__ = "0.1.0"

@@ -1,0 +1,104 @@
+"""Chart descriptions. The analysis decides what a chart shows; pyqtgraph (screen) and ReportLab (PDF)
+only draw a ``ChartSpec``, so the two can never disagree, and tests can check a chart without drawing it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from briefing.analysis.format import format_value
+
+# roles decide colour and emphasis in every renderer
+SUBJECT, COMPARATOR, REFERENCE = "subject", "comparator", "reference"
+
+# Okabe-Ito colours (safe for the common forms of colour blindness), shared by screen and PDF. The subject
+# is also drawn thicker and reference lines dashed, so charts still read in greyscale print.
+SUBJECT_COLOUR = "#D55E00"
+REFERENCE_COLOURS = ("#000000", "#6E6E6E")
+COMPARATOR_COLOURS = ("#0072B2", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442")
+MUTED_COLOUR = "#B8B8B8"     # bars of councils outside the selection in a caterpillar
+
+
+def series_colour(series_index_by_role: int, role: str) -> str:
+    """Colour of the n-th series of a role (n counted within that role)."""
+    if role == SUBJECT:
+        return SUBJECT_COLOUR
+    if role == REFERENCE:
+        return REFERENCE_COLOURS[series_index_by_role % len(REFERENCE_COLOURS)]
+    return COMPARATOR_COLOURS[series_index_by_role % len(COMPARATOR_COLOURS)]
+
+
+@dataclass(frozen=True)
+class ChartPoint:
+    x: str                  # a period ('2025', '2023-24') or a council name (bar charts)
+    value: float            # NaN = missing: drawn as a gap, never as zero
+    note: str = ""          # why it is missing, or how it was derived
+    role: str = ""          # per-bar role in bar and caterpillar charts
+    area: str = ""          # council code behind a bar, for selection on click
+
+    @property
+    def missing(self) -> bool:
+        return math.isnan(self.value)
+
+
+@dataclass(frozen=True)
+class ChartSeries:
+    label: str
+    role: str
+    points: tuple[ChartPoint, ...]
+    area: str = ""
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    chart_id: str
+    kind: str                         # line | bar | caterpillar
+    title: str
+    unit: str                         # gbp | pct | count | persons | ratio: how values are formatted
+    value_label: str                  # y-axis wording, e.g. '£ per head aged 2-18, real terms'
+    categories: tuple[str, ...]       # x order shared by every series
+    series: tuple[ChartSeries, ...]
+    y_from_zero: bool
+    caption: str
+    source_ids: tuple[str, ...] = ()
+    notes: tuple[str, ...] = field(default=())
+
+    def table(self) -> tuple[list[str], list[list[str]]]:
+        """The figures behind the chart, as text: for the table toggle, the PDF and the CSV."""
+        if self.kind == "line":
+            header = ["Series", *self.categories]
+            rows = []
+            for s in self.series:
+                by_x = {p.x: p for p in s.points}
+                rows.append([s.label, *(self.cell(by_x.get(x)) for x in self.categories)])
+            return header, rows
+        header = ["Council", self.value_label]
+        return header, [[p.x, self.cell(p)] for s in self.series for p in s.points]
+
+    def cell(self, point: ChartPoint | None) -> str:
+        if point is None or point.missing:
+            return "n/a"
+        return format_value(point.value, self.unit)
+
+    def missing_notes(self) -> list[str]:
+        """Why the subject's gaps are gaps, once per reason: shown under charts and tables."""
+        seen: dict[str, list[str]] = {}
+        for s in self.series:
+            if s.role != SUBJECT:
+                continue
+            for p in s.points:
+                if p.missing and p.note:
+                    seen.setdefault(p.note, []).append(p.x)
+        return [f"{', '.join(xs)}: {note}" for note, xs in seen.items()]
+
+    def value_range(self) -> tuple[float, float]:
+        values = [p.value for s in self.series for p in s.points if not p.missing]
+        if not values:
+            return 0.0, 1.0
+        low, high = min(values), max(values)
+        if self.y_from_zero:
+            low, high = min(low, 0.0), max(high, 0.0)
+        if low == high:
+            high = low + 1.0
+        return low, high

@@ -1,0 +1,122 @@
+"""Comparator groups, ranks and quartile bands, and the region and England reference figures."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+
+from briefing.data.dataset import ENGLAND, Dataset
+
+GROUPS = {
+    "neighbours": "statistical neighbours (DfE, May 2025)",
+    "neighbours_2021": "statistical neighbours (DfE, April 2021 list)",
+    "region": "councils in the same region",
+    "safety_valve": "safety valve councils",
+    "dbv": "Delivering Better Value councils",
+    "f40": "f40 member councils (April 2024)",
+    "custom": "chosen councils",
+}
+MAX_CUSTOM = 20
+
+
+def comparator_codes(dataset: Dataset, group: str, la_code: str, custom: tuple[str, ...] = ()) -> list[str]:
+    """The comparator councils for ``la_code`` (never including it), in the group's own order."""
+    current = set(dataset.current_codes)
+    if group in ("neighbours", "neighbours_2021"):
+        version = "May 2025" if group == "neighbours" else "April 2021"
+        rows = dataset.neighbours[(dataset.neighbours["la_code"] == la_code)
+                                  & (dataset.neighbours["list_version"] == version)]
+        codes = list(rows.sort_values("rank", key=lambda r: r.astype(int))["neighbour_code"])
+    elif group == "region":
+        region = dataset.councils.at[la_code, "region"]
+        codes = [c for c in dataset.current_codes if dataset.councils.at[c, "region"] == region]
+    elif group == "safety_valve":
+        codes = list(dataset.safety_valve.index)
+    elif group == "dbv":
+        codes = list(dataset.dbv.index)
+    elif group == "f40":
+        codes = list(dataset.f40["la_code"])
+    elif group == "custom":
+        if len(custom) > MAX_CUSTOM:
+            raise ValueError(f"choose at most {MAX_CUSTOM} comparator councils (got {len(custom)})")
+        codes = list(custom)
+    else:
+        raise ValueError(f"unknown comparator group {group!r}; choose one of {', '.join(GROUPS)}")
+    if group != "neighbours_2021":
+        codes = [c for c in codes if c in current]
+    return [c for c in dict.fromkeys(codes) if c != la_code]
+
+
+@dataclass(frozen=True)
+class Rank:
+    rank: int              # 1 = highest value
+    out_of: int
+    band: str              # A (best quarter) .. D, or "" when the measure has no better direction
+    quartile: int          # 1 = highest quarter of values .. 4 = lowest
+
+    def describe(self) -> str:
+        return f"{self.rank} of {self.out_of}"
+
+
+def rank_among(values: pd.Series, area: str, direction: str) -> Rank | None:
+    """Rank of ``area`` among the non-missing ``values`` (index = area). Ties share the better rank."""
+    present = values.dropna()
+    if area not in present.index or len(present) < 4:
+        return None
+    rank = int((present > present[area]).sum()) + 1
+    quartile = min(4, 1 + (rank - 1) * 4 // len(present))
+    if direction == "higher_is_better":
+        band = "ABCD"[quartile - 1]
+    elif direction == "lower_is_better":
+        band = "DCBA"[quartile - 1]
+    else:
+        band = ""
+    return Rank(rank, len(present), band, quartile)
+
+
+QUARTILE_WORDS = {1: "highest quarter", 2: "second-highest quarter", 3: "second-lowest quarter", 4: "lowest quarter"}
+
+
+def council_values(dataset: Dataset, measure: str, variant: str, period: str, codes: list[str]) -> pd.Series:
+    values = dataset.grid(measure, variant).values
+    if period not in values.columns:
+        return pd.Series(dtype=float)
+    return values[period].reindex(codes)
+
+
+def broad_periods(dataset: Dataset, measure: str, variant: str) -> list[str]:
+    """Periods in which at least half of today's councils have a figure: the ones fit for comparison."""
+    values = dataset.grid(measure, variant).values.reindex(dataset.current_codes)
+    counts = values.notna().sum()
+    return [p for p in values.columns if counts[p] >= len(dataset.current_codes) / 2]
+
+
+def latest_broad_period(dataset: Dataset, measure: str, variant: str) -> str | None:
+    periods = broad_periods(dataset, measure, variant)
+    return periods[-1] if periods else None
+
+
+def region_median(dataset: Dataset, measure: str, variant: str, region: str) -> pd.Series:
+    """Median council value per period in a region: a reference line, labelled as a median."""
+    codes = [c for c in dataset.councils.index if dataset.councils.at[c, "region"] == region]
+    values = dataset.grid(measure, variant).values.reindex(codes)
+    return values.median(skipna=True).where(values.notna().sum() >= 3)
+
+
+def england_median(dataset: Dataset, measure: str, variant: str) -> pd.Series:
+    values = dataset.grid(measure, variant).values.drop(index=ENGLAND, errors="ignore")
+    return values.median(skipna=True).where(values.notna().sum() >= 10)
+
+
+def england_published(dataset: Dataset, measure: str, variant: str) -> pd.Series | None:
+    values = dataset.grid(measure, variant).values
+    if ENGLAND not in values.index:
+        return None
+    row = values.loc[ENGLAND]
+    return row if row.notna().any() else None
+
+
+def is_nan(value: float) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))

@@ -1,0 +1,159 @@
+"""A council's series of one measure, and the ways to restate it: change, per head, per EHC plan, real terms.
+
+Every function returns ``Point`` values that carry the status and note of the figure, so a missing value
+travels with its reason and a derived value with its formula.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+
+from briefing.data.dataset import Dataset
+from briefing.data.periods import PERIOD_TYPE_LABELS, period_start_year
+
+MISSING = float("nan")
+
+
+@dataclass(frozen=True)
+class Point:
+    period: str
+    value: float          # NaN when missing
+    status: str
+    note: str = ""
+    source_ids: tuple[str, ...] = ()
+
+    @property
+    def missing(self) -> bool:
+        return math.isnan(self.value)
+
+
+@dataclass(frozen=True)
+class MeasureInfo:
+    measure: str
+    variant: str
+    label: str
+    variant_label: str
+    unit: str
+    period_type: str
+    direction: str
+    theme: str
+    caveats: str
+    description: str
+
+    @property
+    def full_label(self) -> str:
+        return f"{self.label} ({self.variant_label})" if self.variant_label else self.label
+
+    @property
+    def period_label(self) -> str:
+        return PERIOD_TYPE_LABELS[self.period_type]
+
+
+def measure_info(dataset: Dataset, measure: str, variant: str = "") -> MeasureInfo:
+    row = dataset.measures.loc[(measure, variant)]
+    return MeasureInfo(**{k: str(row[k]) for k in MeasureInfo.__dataclass_fields__})
+
+
+def measure_variants(dataset: Dataset, measure: str) -> list[str]:
+    return [v for m, v in dataset.measures.index if m == measure]
+
+
+def series(dataset: Dataset, measure: str, variant: str, area: str) -> list[Point]:
+    grid = dataset.grid(measure, variant)
+    if area not in grid.values.index:
+        return []
+    values, status = grid.values.loc[area], grid.status.loc[area]
+    notes, sources = grid.note.loc[area], grid.source.loc[area]
+    points = []
+    for period in grid.periods:
+        if not isinstance(status[period], str):
+            continue  # this area has no row at all for the period (England for a council-only year)
+        points.append(Point(period, float(values[period]), status[period], str(notes[period] or ""),
+                            tuple(dataset.source_ids(sources[period]))))
+    return points
+
+
+def value_at(points: list[Point], period: str) -> Point | None:
+    return next((p for p in points if p.period == period), None)
+
+
+def latest(points: list[Point]) -> Point | None:
+    present = [p for p in points if not p.missing]
+    return present[-1] if present else None
+
+
+def change_between(points: list[Point], base: str, end: str) -> tuple[float, float]:
+    """Absolute and relative change from ``base`` to ``end``; NaN when either is missing."""
+    first, last = value_at(points, base), value_at(points, end)
+    if first is None or last is None or first.missing or last.missing:
+        return MISSING, MISSING
+    relative = (last.value - first.value) / abs(first.value) if first.value else MISSING
+    return last.value - first.value, relative
+
+
+# --- normalisation --------------------------------------------------------------------------------------
+
+DENOMINATORS = {
+    "per_head_0_25": ("population_0_25", "", "per head aged 0-25"),
+    "per_head_2_18": ("population_2_18", "", "per head aged 2-18"),
+    "per_ehc_plan": ("ehc_plans", "", "per EHC plan"),
+}
+
+
+def denominator_period(dataset: Dataset, numerator_period: str, denominator: str) -> str | None:
+    """The denominator figure paired with a numerator period, chosen by a stated rule:
+    EHC plans: the January inside the financial year (2023-24 -> January 2024), or the same year;
+    population: the same year if bundled, otherwise the nearest earlier mid-year estimate."""
+    measure, variant, _ = DENOMINATORS[denominator]
+    periods = dataset.grid(measure, variant).periods
+    year = period_start_year(numerator_period)
+    if measure == "ehc_plans":
+        wanted = str(year + 1) if "-" in numerator_period else str(year)
+        return wanted if wanted in periods else None
+    earlier = [p for p in periods if period_start_year(p) <= year]
+    return earlier[-1] if earlier else None
+
+
+def normalise(dataset: Dataset, points: list[Point], area: str, denominator: str) -> list[Point]:
+    """Divide each point by the denominator for the same area; the note names the denominator's period."""
+    measure, variant, label = DENOMINATORS[denominator]
+    base = {p.period: p for p in series(dataset, measure, variant, area)}
+    out = []
+    for point in points:
+        period = denominator_period(dataset, point.period, denominator)
+        divisor = base.get(period) if period else None
+        if point.missing:
+            out.append(point)
+        elif divisor is None or divisor.missing or divisor.value == 0:
+            reason = f"no {label.removeprefix('per ')} figure for {period}" if period else \
+                f"no {label.removeprefix('per ')} figure bundled for this period"
+            out.append(replace(point, value=MISSING, status="not_in_sources", note=reason))
+        else:
+            out.append(replace(point, value=point.value / divisor.value, status="derived",
+                               note=f"{label} using the {period} figure ({divisor.value:,.0f})",
+                               source_ids=point.source_ids + divisor.source_ids))
+    return out
+
+
+def real_terms(dataset: Dataset, points: list[Point]) -> list[Point]:
+    """Restate financial-year cash figures in prices of the deflators' base year."""
+    deflators = dataset.deflators
+    out = []
+    for point in points:
+        if point.missing:
+            out.append(point)
+        elif point.period not in deflators.index:
+            out.append(replace(point, value=MISSING, status="not_in_sources",
+                               note=f"no published GDP deflator for {point.period} in the bundled release"))
+        else:
+            index = float(deflators.at[point.period, "index"])
+            out.append(replace(point, value=point.value * 100 / index, status="derived",
+                               note=f"real terms: cash x 100 / GDP deflator {index:.4f} ({point.period})",
+                               source_ids=point.source_ids + ("hmt_gdp_deflators_2026_03",)))
+    return out
+
+
+def real_terms_label(dataset: Dataset) -> str:
+    base = dataset.deflators["base_year"].iloc[0].split(" ")[0]
+    return f"real terms, {base} prices (HM Treasury GDP deflators, March 2026)"

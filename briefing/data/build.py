@@ -1,0 +1,802 @@
+"""Regenerate the bundled dataset in ``data/`` from the source files kept in ``data/raw/``.
+
+Run ``python -m briefing.data.build`` after adding a new release to ``data/raw/``. The build is the only
+place that knows the quirks of each source file (column names, sign conventions, mis-keyed rows); what it
+writes is a small set of tidy tables that the app reads without knowing where they came from.
+
+Every value written keeps a ``source_id`` (see ``sources.csv``); every council × period that a measure
+covers but has no value gets a row with a ``status`` saying why. Nothing is estimated: the only computed
+figures are labelled ``derived`` and their note states the formula and inputs.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import re
+import shutil
+import sys
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from briefing.data.periods import period_bounds, period_sort_key
+
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+RAW = DATA_DIR / "raw"
+ENGLAND = "england"
+OGL = "OGL-UK-3.0"
+DATA_VERSION = "2026.11.1"
+
+# ---------------------------------------------------------------------------------------------------------
+# Sources. One row per publication (or per public copy of one) that figures were read from.
+# ---------------------------------------------------------------------------------------------------------
+
+EES = "https://explore-education-statistics.service.gov.uk/find-statistics"
+SEND_DASH = "https://github.com/dfe-analytical-services/SEND-AP-Inclusion-Dashboard/blob"
+SOURCES: list[dict[str, str]] = [
+    dict(source_id="dfe_ehcp_2025", publisher="Department for Education",
+         title="Education, health and care plans, reporting year 2025 (caseload, new plans, timeliness, requests)",
+         url=f"{EES}/education-health-and-care-plans/2025", published="2025-06-26",
+         copy_url="https://github.com/MastodonC/witan.sen2/blob/104e12d6b2778f57fcc023a882ed2cf3ffac0e76/data/education-health-and-care-plans/education-health-and-care-plans_2025.zip",
+         licence=OGL, notes="SEN2 person-level collection from 2023; DfE warns against comparing across the 2023 change."),
+    dict(source_id="dfe_ehcp_2022", publisher="Department for Education",
+         title="Education, health and care plans, reporting year 2022 (time series from January 2010)",
+         url=f"{EES}/education-health-and-care-plans/2022", published="2022-06-23",
+         copy_url="https://github.com/MastodonC/witan.sen2/blob/82489191a3b8c1023cecd9916fcb2df83cdaa083/data/education-health-and-care-plans/education-health-and-care-plans_2022.zip",
+         licence=OGL, notes="Last release on the old LA-aggregate SEN2 collection; used for 2010-2018 (caseload) and 2014-2018 (flows)."),
+    dict(source_id="moj_dfe_tribunal_2014_2024", publisher="Ministry of Justice and Department for Education",
+         title="SEND Tribunals and appeal rate 2014-2024 (supporting file of the EHC plans 2025 release)",
+         url=f"{EES}/education-health-and-care-plans/2025", published="2025-06-26",
+         copy_url="https://github.com/MastodonC/witan.sen2/blob/104e12d6b2778f57fcc023a882ed2cf3ffac0e76/data/education-health-and-care-plans/education-health-and-care-plans_2025/supporting-files/SEND%20Tribunals%20and%20appeal%20rate%202014-2024.csv",
+         licence=OGL, notes="Old method: appeals registered / (refusals + assessments without plan + January stock of plans + plans ceased)."),
+    dict(source_id="moj_dfe_tribunal_2024_2025", publisher="Ministry of Justice and Department for Education",
+         title="SEND appealable decisions rate 2024-2025 (supporting file of the EHC plans 2026 release)",
+         url=f"{EES}/education-health-and-care-plans", published="2026-06",
+         copy_url="https://github.com/MastodonC/witan.send.benchmarking/blob/b685d59fe7a51edcdc059ed22ae18d03877c8be8/resources/education-health-and-care-plans_2026/supporting-files/SEND%20appealable%20decisions%20rate%202024-2025.csv",
+         licence=OGL, notes="New method counts annual reviews completed in the year instead of the January stock; not comparable with the old method."),
+    dict(source_id="dfe_lait_sen_pupils", publisher="Department for Education",
+         title="Special educational needs in England (January census), as held in DfE's Local Authority Interactive Tool data file",
+         url=f"{EES}/special-educational-needs-in-england", published="2025-06-12",
+         copy_url="https://github.com/dfe-analytical-services/local-authority-interactive-tool/blob/2e30e3959a6ab8b2d22941b84764da41a40ac91b/01_data/02_prod/bds_long_0.parquet",
+         licence=OGL, notes="Pupils in state-funded, independent and hospital schools, by the LA where the school is."),
+    dict(source_id="ons_mye_2019", publisher="Office for National Statistics",
+         title="Mid-2019 population estimates (MYE2, persons, single year of age), April 2019 geography",
+         url="https://www.ons.gov.uk/peoplepopulationandcommunity/populationandmigration/populationestimates/datasets/populationestimatesforukenglandandwalesscotlandandnorthernireland",
+         published="2020-06-24",
+         copy_url="https://github.com/humaniverse/demographr/blob/c6210a3a68721dd81fbed0fa05baa1cd637ebd02/data/population19_utla19.rda",
+         licence=OGL, notes="Pre-Census-2021 series, later revised by ONS. Age bands summed from single years."),
+    dict(source_id="ons_mye_2020", publisher="Office for National Statistics",
+         title="Mid-2020 population estimates (MYE2, persons, single year of age), April 2021 geography",
+         url="https://www.ons.gov.uk/peoplepopulationandcommunity/populationandmigration/populationestimates/datasets/populationestimatesforukenglandandwalesscotlandandnorthernireland",
+         published="2021-06-25",
+         copy_url="https://github.com/humaniverse/demographr/blob/c6210a3a68721dd81fbed0fa05baa1cd637ebd02/data/population20_utla20.rda",
+         licence=OGL, notes="Pre-Census-2021 series, later revised by ONS. Northamptonshire is absent from the processed table."),
+    dict(source_id="dfe_dsg_2019_20", publisher="Department for Education (ESFA)",
+         title="Dedicated schools grant (DSG): 2019 to 2020, allocations summary (DfE amalgamated copy)",
+         url="https://www.gov.uk/government/publications/dedicated-schools-grant-dsg-2019-to-2020", published="",
+         copy_url=f"{SEND_DASH}/3a80b0d8c227574d6b0bc6c4a556e174c3f78609/data/finance/hardcoded_data_keep/dedicated-schools-grant.ods",
+         licence=OGL, notes="Published in GBP million with decimals; converted to pounds and rounded. Version date not stated."),
+    dict(source_id="dfe_dsg_2020_21", publisher="Department for Education (ESFA)",
+         title="Dedicated schools grant (DSG): 2020 to 2021, allocations summary (version of 18 November 2021)",
+         url="https://www.gov.uk/government/publications/dedicated-schools-grant-dsg-2020-to-2021", published="2021-11-18",
+         copy_url=f"{SEND_DASH}/3a80b0d8c227574d6b0bc6c4a556e174c3f78609/data/finance/",
+         licence=OGL, notes=""),
+    dict(source_id="dfe_dsg_2021_22", publisher="Department for Education (ESFA)",
+         title="Dedicated schools grant (DSG): 2021 to 2022, allocations summary (version of 18 July 2022)",
+         url="https://www.gov.uk/government/publications/dedicated-schools-grant-dsg-2021-to-2022", published="2022-07-18",
+         copy_url=f"{SEND_DASH}/3a80b0d8c227574d6b0bc6c4a556e174c3f78609/data/finance/",
+         licence=OGL, notes=""),
+    dict(source_id="dfe_dsg_2022_23", publisher="Department for Education (ESFA)",
+         title="Dedicated schools grant (DSG): 2022 to 2023, allocations summary (version of 20 July 2023)",
+         url="https://www.gov.uk/government/publications/dedicated-schools-grant-dsg-2022-to-2023", published="2023-07-20",
+         copy_url=f"{SEND_DASH}/3a80b0d8c227574d6b0bc6c4a556e174c3f78609/data/finance/",
+         licence=OGL, notes=""),
+    dict(source_id="dfe_dsg_2023_24", publisher="Department for Education (ESFA)",
+         title="Dedicated schools grant (DSG): 2023 to 2024, allocations summary (in-year version of 20 July 2023)",
+         url="https://www.gov.uk/government/publications/dedicated-schools-grant-dsg-2023-to-2024", published="2023-07-20",
+         copy_url=f"{SEND_DASH}/3a80b0d8c227574d6b0bc6c4a556e174c3f78609/data/finance/",
+         licence=OGL, notes="A later 2023-24 version totals GBP 9,953,984,391 before deductions (this one: 9,952,172,126)."),
+    dict(source_id="dfe_send_dashboard_dsg", publisher="Department for Education",
+         title="SEND and AP inclusion dashboard: DSG cumulative balance as a % of total DSG, and the DSG totals it divides by",
+         url=f"{SEND_DASH}/1b3c1267506bc8aefe403ea61cdfb9d17ec0feb6/data/finance/dsg_deficit_derived.xlsx",
+         published="2024-01-09",
+         copy_url=f"{SEND_DASH}/1b3c1267506bc8aefe403ea61cdfb9d17ec0feb6/data/finance/DSG_by_year_dr.xlsx",
+         licence=OGL, notes="Section 251 outturn line 1.9.3 (DSG carried forward) divided by total DSG before recoupment; negative = deficit."),
+    dict(source_id="dfe_s251_outturn_2023_24", publisher="Department for Education",
+         title="LA and school expenditure 2023-24, s251 outturn line 1.9.3 'DSG carried forward to next year' (column extract by a third party)",
+         url=f"{EES}/la-and-school-expenditure", published="",
+         copy_url="https://github.com/Kali89/la-send-analysis/blob/3032da74532d22d63ffb8624c098c7cf2adc7c78/outputs/tables/la_summary_2024_extended.csv",
+         licence=OGL, notes="Values read from a third-party extract; sign reversed so that negative = deficit (checked against five councils' own figures)."),
+    dict(source_id="hmt_gdp_deflators_2026_03", publisher="HM Treasury",
+         title="GDP deflators at market prices, and money GDP March 2026 (Quarterly National Accounts)",
+         url="https://www.gov.uk/government/statistics/gdp-deflators-at-market-prices-and-money-gdp-march-2026-quarterly-national-accounts",
+         published="2026-03-31",
+         copy_url="https://github.com/ncl-icb-analytics/dbt-ncl-analytics/blob/b2a106112364edbd036c78f125855456252b3d1f/seeds/uk_cost_indices.csv",
+         licence=OGL, notes="Base 2024-25 = 100. Outturn years only; forecast years not published as an index."),
+    dict(source_id="dfe_lait_statistical_neighbours", publisher="Department for Education",
+         title="Children's services statistical neighbour benchmarking: May 2025 and April 2021 lists (LAIT)",
+         url="https://github.com/dfe-analytical-services/local-authority-interactive-tool/blob/b3494e3d664dd68c9412e12f6a40c7bf975282d0/01_data/02_prod/sn_may_2025.xlsx",
+         published="2025-05-28", copy_url="", licence=OGL, notes=""),
+    dict(source_id="dfe_geography", publisher="Department for Education",
+         title="dfeR geography lookup and LAIT LA code list (DfE and ONS codes, names, regions)",
+         url="https://github.com/dfe-analytical-services/dfeR/blob/f54528a11ccc7f8b4e582146ac19535f23e41b94/data/geo_hierarchy.rda",
+         published="2025-09-29",
+         copy_url="https://github.com/dfe-analytical-services/local-authority-interactive-tool/blob/c35a878913bd539c51bd57e2eafbd34811db10f2/01_data/02_prod/la_code_list.xlsx",
+         licence=OGL, notes=""),
+    dict(source_id="f40_lga_2024", publisher="f40 group (annual report to the LGA Board)",
+         title="f40 - annual report to LGA Board 2024: member authorities as of 1 April 2024",
+         url="https://www.local.gov.uk/about/our-meetings-and-leadership/special-interest-groups/f40-annual-report-lga-board-2024",
+         published="2024", copy_url="", licence="", notes="Membership changes from year to year."),
+    dict(source_id="odi_hexmap", publisher="Open Innovations (ODI Leeds)",
+         title="Hex map of UK upper-tier local authorities (2020 geography)",
+         url="https://github.com/odileeds/hexmaps/blob/gh-pages/maps/uk-upper-tier-local-authorities.hexjson",
+         published="2020-10-30", copy_url="", licence="MIT", notes="Councils created since 2020 are placed by this project next to their predecessor's hex."),
+]
+
+# Sources for single-council figures (council papers and DfE online pages) are made from their URL.
+SINGLE_SOURCE_PUBLISHER = {"skillsfunding.service.gov.uk": "Department for Education (ESFA online DSG allocations)"}
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Measures: what each series means. One row per (measure, variant).
+# ---------------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Measure:
+    measure: str
+    variant: str
+    label: str
+    variant_label: str
+    unit: str            # count | gbp | pct | persons
+    period_type: str     # january | calendar_year | financial_year | mid_year | financial_year_end
+    direction: str       # higher_is_better | lower_is_better | neutral
+    theme: str           # funding | deficit | demand | context
+    caveats: str
+    description: str
+
+
+MEASURES = [
+    Measure("ehc_plans", "", "EHC plans", "", "count", "january", "neutral", "demand",
+            "Counts EHC plans and, before 2019, statements of SEN maintained by the council at the January census "
+            "(ages 0-25, every setting). SEN2 moved to person-level returns in 2023: DfE advises caution comparing across that change.",
+            "Education, health and care plans (and statements of SEN) maintained by the council in January."),
+    Measure("new_ehc_plans", "", "New EHC plans", "", "count", "calendar_year", "neutral", "demand",
+            "2014 covers September to December only (the reforms began 1 September 2014). 2015 and 2017 come from the "
+            "2022 release's management-information file.",
+            "EHC plans made for the first time during the calendar year."),
+    Measure("pct_issued_within_20_weeks", "", "New EHC plans issued within 20 weeks", "excluding exception cases",
+            "pct", "calendar_year", "higher_is_better", "demand",
+            "Excludes cases where the law allows longer. Councils that classed every plan as an exception have no figure.",
+            "Share of new EHC plans (excluding exceptions) issued within the statutory 20 weeks."),
+    Measure("assessment_requests", "", "Requests for an EHC needs assessment", "", "count", "calendar_year", "neutral",
+            "demand", "Not collected before 2016. 2023 onwards from person-level SEN2.",
+            "Initial requests for an education, health and care needs assessment received in the calendar year."),
+    Measure("assessment_refusals", "", "Requests refused (decided not to assess)", "", "count", "calendar_year",
+            "neutral", "demand", "2014 covers September to December only.",
+            "Initial requests where the council decided not to carry out an assessment."),
+    Measure("tribunal_appeal_rate_pct", "old_method", "SEND Tribunal appeal rate", "old method (to 2024)", "pct",
+            "calendar_year", "neutral", "demand",
+            "Appeals registered as a % of appealable decisions counted the old way (refusals, assessments without a "
+            "plan, the January stock of plans, plans ceased). Not comparable with the new method: never join the two.",
+            "SEND Tribunal appeals registered as a percentage of appealable decisions (old method)."),
+    Measure("tribunal_appeal_rate_pct", "new_method", "SEND Tribunal appeal rate", "new method (from 2024)", "pct",
+            "calendar_year", "neutral", "demand",
+            "The new method counts annual reviews completed in the year instead of the January stock of plans; "
+            "nationally it roughly doubles the rate (6.1% against 3.2% in 2024). Not comparable with the old method.",
+            "SEND Tribunal appeals registered as a percentage of appealable decisions (new method)."),
+    Measure("pct_pupils_with_ehc_plan", "", "Pupils with an EHC plan", "", "pct", "january", "neutral", "demand",
+            "Pupils in schools located in the council's area; EHC plan counts are by the council that maintains the plan "
+            "and include ages 0-25 outside school, so the two populations differ.",
+            "Percentage of pupils (state-funded, independent and hospital schools) with an EHC plan or statement."),
+    Measure("pct_pupils_sen_support", "", "Pupils on SEN support", "", "pct", "january", "neutral", "demand",
+            "Pupils in schools located in the council's area.",
+            "Percentage of pupils on SEN support (special educational needs without an EHC plan)."),
+    Measure("high_needs_block_gbp", "before_deductions", "High needs block", "before deductions", "gbp",
+            "financial_year", "neutral", "funding",
+            "The formula allocation the council attracts, before academy recoupment and places DfE funds directly. "
+            "An allocation, not spending; allocations are revised during the year. Compare councils on one basis only.",
+            "Dedicated Schools Grant high needs block allocation before academy recoupment and deductions (column C of DfE's allocations summary)."),
+    Measure("high_needs_block_gbp", "after_deductions", "High needs block", "after deductions", "gbp",
+            "financial_year", "neutral", "funding",
+            "What DfE pays the council after removing academy and other directly funded high needs places. "
+            "Compare councils on one basis only.",
+            "Dedicated Schools Grant high needs block allocation after recoupment and deductions (column H of DfE's allocations summary)."),
+    Measure("dsg_allocation_gbp", "", "Total Dedicated Schools Grant", "", "gbp", "financial_year", "neutral", "funding",
+            "All four blocks before recoupment; the figure DfE divides by for the DSG balance percentage.",
+            "Total DSG allocation before academy recoupment (schools, central, high needs and early years blocks)."),
+    Measure("dsg_balance_gbp", "", "Cumulative DSG balance", "", "gbp", "financial_year_end", "higher_is_better",
+            "deficit",
+            "Negative = deficit. Section 251 outturn line 1.9.3 (DSG carried forward) at 31 March. 2019-20 to 2021-22 are "
+            "derived from DfE's rounded percentage (accurate to about 0.005% of DSG). May differ from a council's own accounts.",
+            "Cumulative Dedicated Schools Grant balance carried forward at 31 March (negative = deficit)."),
+    Measure("dsg_balance_pct_of_dsg", "", "DSG balance as % of DSG", "", "pct", "financial_year_end",
+            "higher_is_better", "deficit",
+            "Negative = deficit. DfE's measure for choosing safety valve councils. 2023-24 is derived here with DfE's "
+            "method (s251 line 1.9.3 / total DSG).",
+            "Cumulative DSG balance at 31 March as a percentage of the year's total DSG (negative = deficit)."),
+    Measure("population_0_25", "", "Population aged 0-25", "", "persons", "mid_year", "neutral", "context",
+            "ONS mid-year estimates from the series before the 2021 Census rebasing; only mid-2019 and mid-2020 are bundled.",
+            "Resident population aged 0 to 25 (ONS mid-year estimate)."),
+    Measure("population_2_18", "", "Population aged 2-18", "", "persons", "mid_year", "neutral", "context",
+            "ONS mid-year estimates from the series before the 2021 Census rebasing; only mid-2019 and mid-2020 are bundled.",
+            "Resident population aged 2 to 18 (ONS mid-year estimate)."),
+]
+
+# What a missing value means. The app shows the reason instead of a number.
+STATUSES = {
+    "published": "Published figure.",
+    "derived": "Derived by this project from published figures (formula in the note).",
+    "not_published": "Not published for this council and period (blank or marker in the source).",
+    "suppressed": "Suppressed or not available in the source (DfE marker x or ..).",
+    "not_collected": "Not collected for this period.",
+    "council_did_not_exist": "The council did not exist in this period.",
+    "not_in_sources": "Not in the sources bundled with this release (see data/README.md).",
+}
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Councils and reorganisations
+# ---------------------------------------------------------------------------------------------------------
+
+# Reorganisations since 2019, written out so a series is never joined across them silently.
+# kind: merger / split / abolished_into (area passes to successors) / same_code (new body, same DfE code).
+COUNCIL_CHANGES = [
+    ("2019-04-01", "835", "838", "split", "Dorset County Council abolished; Dorset Council (838) took the county less Christchurch."),
+    ("2019-04-01", "835", "839", "split", "Christchurch (from Dorset County Council) joined Bournemouth, Christchurch and Poole (839)."),
+    ("2019-04-01", "836", "839", "merger", "Poole merged into Bournemouth, Christchurch and Poole (839)."),
+    ("2019-04-01", "837", "839", "merger", "Bournemouth merged into Bournemouth, Christchurch and Poole (839)."),
+    ("2020-04-01", "825", "825", "same_code", "Buckinghamshire County Council replaced by the Buckinghamshire Council unitary (same area; ONS code E10000002 became E06000060; DfE code unchanged)."),
+    ("2021-04-01", "928", "940", "split", "Northamptonshire split; North Northamptonshire (940) created."),
+    ("2021-04-01", "928", "941", "split", "Northamptonshire split; West Northamptonshire (941) created."),
+    ("2023-04-01", "909", "942", "split", "Cumbria split; Cumberland (942) created."),
+    ("2023-04-01", "909", "943", "split", "Cumbria split; Westmorland and Furness (943) created."),
+    ("2023-04-01", "815", "815", "same_code", "North Yorkshire County Council became the North Yorkshire unitary (same area for education; ONS code E10000023 became E06000065; DfE code unchanged)."),
+    ("2023-04-01", "933", "933", "same_code", "Somerset County Council became the Somerset unitary (same area for education; ONS code E10000027 became E06000066; DfE code unchanged)."),
+]
+
+# Rows that a source files under a code that did not exist at the time; re-keyed here, openly.
+REKEY = [
+    # (table, from_code, to_code, first_year, last_year, why)
+    ("tribunal", "838", "835", 2014, 2018,
+     "The tribunal table files pre-2019 Dorset figures under 838; they belong to the former county council (835)."),
+]
+
+
+def read_csv(path: Path) -> pd.DataFrame:
+    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+
+
+def build_councils() -> pd.DataFrame:
+    raw = read_csv(RAW / "la_finance" / "local_authorities.csv")
+    councils = pd.DataFrame({
+        "la_code": raw["la_code"], "ons_code": raw["ons_code"], "name": raw["la_name"],
+        "region": raw["region"], "la_type": raw["la_type"].str.replace(r" \(.*\)$", "", regex=True),
+        "status": raw["status"], "in_use_from": raw["in_use_from"], "in_use_to": raw["in_use_to"],
+        "notes": raw["notes"], "source_id": "dfe_geography",
+    })
+    return councils.sort_values("la_code").reset_index(drop=True)
+
+
+def council_exists(council: pd.Series, period: str, period_type: str) -> bool:
+    start, end = period_bounds(period, period_type)
+    began = council["in_use_from"] or "1900-01-01"
+    ended = council["in_use_to"] or "2999-12-31"
+    return began <= end and ended >= start
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Observations
+# ---------------------------------------------------------------------------------------------------------
+
+class Observations:
+    """Collects observation rows; refuses a second value for the same key."""
+
+    def __init__(self) -> None:
+        self.rows: dict[tuple[str, str, str, str], dict[str, str]] = {}
+
+    def add(self, measure: str, variant: str, area: str, period: str, value: float | int | None,
+            source_id: str, status: str = "published", note: str = "") -> None:
+        key = (measure, variant, area, period)
+        if key in self.rows:
+            raise ValueError(f"duplicate observation {key}")
+        if value is None and status in ("published", "derived"):
+            raise ValueError(f"value missing for a {status} row {key}")
+        text = "" if value is None else format_number(value)
+        self.rows[key] = dict(measure=measure, variant=variant, area=area, period=period, value=text,
+                              status=status, source_id=source_id, note=note)
+
+
+def format_number(value: float | int) -> str:
+    if float(value).is_integer():
+        return str(int(value))
+    return repr(round(float(value), 4))
+
+
+def number(text: str) -> float | None:
+    text = text.strip().replace(",", "")
+    if text == "":
+        return None
+    return float(text)
+
+
+def add_ehcp(obs: Observations) -> None:
+    """EHC plan caseload, flows, pupils and tribunals: DfE's SEN2 releases and supporting files."""
+    def release(row: dict[str, str]) -> str:
+        return "dfe_ehcp_2025" if "2025" in row["source_url"].rsplit("/", 1)[-1] else "dfe_ehcp_2022"
+
+    for row in read_csv(RAW / "ehcp" / "ehcp_caseload_january.csv").to_dict("records"):
+        obs.add("ehc_plans", "", row["la_code"], row["year"], number(row["ehc_plans_and_statements"]), release(row))
+
+    for row in read_csv(RAW / "ehcp" / "ehcp_new_plans_timeliness.csv").to_dict("records"):
+        src = release(row)
+        add_if_value(obs, "new_ehc_plans", "", row["la_code"], row["year"], row["new_ehc_plans"], src)
+        note = ""
+        if row["plans_issued_excl_exceptions"] == "0":
+            note = "The council classed every plan issued this year as an exception case."
+        add_if_value(obs, "pct_issued_within_20_weeks", "", row["la_code"], row["year"],
+                     row["pct_within_20wks_excl_exceptions"], src, note)
+
+    for row in read_csv(RAW / "ehcp" / "ehcp_requests_assessments.csv").to_dict("records"):
+        src = release(row)
+        add_if_value(obs, "assessment_requests", "", row["la_code"], row["year"], row["requests_received"], src)
+        add_if_value(obs, "assessment_refusals", "", row["la_code"], row["year"], row["requests_refused"], src)
+
+    for row in read_csv(RAW / "ehcp" / "send_tribunal_appeals.csv").to_dict("records"):
+        variant = "new_method" if row["appealable_decisions_method"].startswith("new") else "old_method"
+        src = "moj_dfe_tribunal_2024_2025" if variant == "new_method" else "moj_dfe_tribunal_2014_2024"
+        code, note = rekey("tribunal", row["la_code"], int(row["year"]))
+        note = "; ".join(x for x in (note, row["note"]) if x)
+        if row["appeal_rate_pct"]:
+            obs.add("tribunal_appeal_rate_pct", variant, code, row["year"], number(row["appeal_rate_pct"]), src,
+                    note=note)
+        elif "rate:" in row["flags"]:
+            obs.add("tribunal_appeal_rate_pct", variant, code, row["year"], None, src, "suppressed",
+                    note=f"source marker {row['flags']}")
+
+    for row in read_csv(RAW / "ehcp" / "sen_pupils_percent_lait.csv").to_dict("records"):
+        add_if_value(obs, "pct_pupils_with_ehc_plan", "", row["la_code"], row["year"], row["pct_pupils_ehc_plan"],
+                     "dfe_lait_sen_pupils")
+        add_if_value(obs, "pct_pupils_sen_support", "", row["la_code"], row["year"], row["pct_pupils_sen_support"],
+                     "dfe_lait_sen_pupils")
+
+    for row in read_csv(RAW / "ehcp" / "population_mye.csv").to_dict("records"):
+        src = f"ons_mye_{row['year']}"
+        obs.add("population_0_25", "", row["la_code"], row["year"], number(row["pop_0_25"]), src)
+        obs.add("population_2_18", "", row["la_code"], row["year"], number(row["pop_2_18"]), src)
+
+    national = {
+        "ehc_plans_and_statements_january": ("ehc_plans", ""),
+        "new_ehc_plans": ("new_ehc_plans", ""),
+        "pct_within_20wks_excl_exceptions": ("pct_issued_within_20_weeks", ""),
+        "requests_received": ("assessment_requests", ""),
+        "requests_refused": ("assessment_refusals", ""),
+        "tribunal_appeal_rate_old_method_pct": ("tribunal_appeal_rate_pct", "old_method"),
+        "tribunal_appeal_rate_new_method_pct": ("tribunal_appeal_rate_pct", "new_method"),
+        "pct_pupils_ehc_plan": ("pct_pupils_with_ehc_plan", ""),
+        "pct_pupils_sen_support": ("pct_pupils_sen_support", ""),
+    }
+    for row in read_csv(RAW / "ehcp" / "national_totals.csv").to_dict("records"):
+        if row["measure"] not in national:
+            continue
+        measure, variant = national[row["measure"]]
+        url = row["source_url"] + " " + row["source_copy_url"]
+        if measure == "tribunal_appeal_rate_pct":
+            src = "moj_dfe_tribunal_2024_2025" if variant == "new_method" else "moj_dfe_tribunal_2014_2024"
+        elif measure.startswith("pct_pupils"):
+            src = "dfe_lait_sen_pupils"
+        else:
+            src = "dfe_ehcp_2025" if "plans_2025" in url or "/2025" in url else "dfe_ehcp_2022"
+        obs.add(measure, variant, ENGLAND, row["year"], number(row["value"]), src, note=row["note"])
+
+
+def add_if_value(obs: Observations, measure: str, variant: str, area: str, period: str, text: str,
+                 source_id: str, note: str = "") -> None:
+    value = number(text)
+    if value is not None:
+        obs.add(measure, variant, area, period, value, source_id, note=note)
+
+
+def rekey(table: str, code: str, year: int) -> tuple[str, str]:
+    for rule_table, old, new, first, last, why in REKEY:
+        if rule_table == table and code == old and first <= year <= last:
+            return new, why
+    return code, ""
+
+
+def add_finance(obs: Observations, sources: list[dict[str, str]]) -> None:
+    """High needs block, DSG totals and DSG balances."""
+    fy_source = {"2019-20": "dfe_dsg_2019_20", "2020-21": "dfe_dsg_2020_21", "2021-22": "dfe_dsg_2021_22",
+                 "2022-23": "dfe_dsg_2022_23", "2023-24": "dfe_dsg_2023_24"}
+    seen_single: dict[str, str] = {}
+    for name in ("high_needs_allocations.csv", "high_needs_allocations_2024_26.csv"):
+        for row in read_csv(RAW / "la_finance" / name).to_dict("records"):
+            basis = row["basis"].lower()
+            if "before" in basis:
+                variant = "before_deductions"
+            elif "after" in basis:
+                variant = "after_deductions"
+            else:
+                continue  # basis not stated (e.g. indicative council figures): left out, listed in data/README.md
+            fy = row["financial_year"]
+            if fy in fy_source:
+                src = fy_source[fy]
+                note = ""
+            else:
+                src = single_source(row["source_url"], row["original_publication"], row["publication_date"],
+                                    f"{row['la_name']} {fy}: {row['basis']}", sources, seen_single)
+                note = row["notes"]
+            key = ("high_needs_block_gbp", variant, row["la_code"], fy)
+            if key in obs.rows:
+                continue  # the 2024-26 file repeats the single-council rows of the main file
+            obs.add("high_needs_block_gbp", variant, row["la_code"], fy, number(row["high_needs_block_gbp"]), src,
+                    note=note)
+
+    for fy, source_id, column_before, column_after in england_hnb_totals():
+        obs.add("high_needs_block_gbp", "before_deductions", ENGLAND, fy, column_before, source_id,
+                note="ENGLAND row of the allocations summary")
+        obs.add("high_needs_block_gbp", "after_deductions", ENGLAND, fy, column_after, source_id,
+                note="ENGLAND row of the allocations summary")
+
+    dsg_totals = read_dsg_totals()
+    for (area, fy), (value, version) in dsg_totals.items():
+        obs.add("dsg_allocation_gbp", "", area, fy, round(value), "dfe_send_dashboard_dsg",
+                note=f"DfE DSG allocation version of {version}")
+
+    # DfE's published percentages (balance at 31 March 2020-2022) and the cash figure they imply.
+    for row in read_csv(RAW / "la_finance" / "dsg_deficits.csv").to_dict("records"):
+        pct = number(row["cumulative_dsg_balance_pct_of_total_dsg"])
+        if pct is None or not row["reported_by"].startswith("Department for Education"):
+            continue
+        fy = fy_ending(row["as_at"])
+        obs.add("dsg_balance_pct_of_dsg", "", row["la_code"], fy, pct, "dfe_send_dashboard_dsg")
+        divisor = number(row["pct_denominator_total_dsg_gbp"])
+        balance = round(pct / 100 * divisor, -3)
+        obs.add("dsg_balance_gbp", "", row["la_code"], fy, balance, "dfe_send_dashboard_dsg", "derived",
+                note=f"derived: {pct}% x total DSG GBP {divisor:,.0f} / 100, rounded to GBP 1,000; "
+                     f"the percentage is rounded to 2 dp, so this is accurate to about GBP {divisor * 0.00005:,.0f}")
+
+    # s251 outturn line 1.9.3 at 31 March 2024, and the percentage DfE's method gives.
+    for row in read_csv(RAW / "la_finance" / "dsg_balances_gbp.csv").to_dict("records"):
+        if row["as_at"] != "2024-03-31" or "s251" not in (row["sign_note"] + row["notes"]).lower():
+            continue
+        fy = "2023-24"
+        balance = number(row["cumulative_dsg_balance_gbp"])
+        if balance is None:
+            obs.add("dsg_balance_gbp", "", row["la_code"], fy, None, "dfe_s251_outturn_2023_24", "not_in_sources",
+                    note=S251_GAPS.get(row["la_code"], "No figure in the s251 extract used."))
+            continue
+        obs.add("dsg_balance_gbp", "", row["la_code"], fy, balance, "dfe_s251_outturn_2023_24")
+        total = dsg_totals.get((row["la_code"], fy))
+        if total:
+            pct = round(balance / total[0] * 100, 2)
+            obs.add("dsg_balance_pct_of_dsg", "", row["la_code"], fy, pct,
+                    "dfe_s251_outturn_2023_24+dfe_send_dashboard_dsg", "derived",
+                    note=f"derived with DfE's method: balance GBP {balance:,.0f} / total DSG GBP {total[0]:,.0f} "
+                         f"(version of {total[1]}) x 100, rounded to 2 dp")
+
+
+S251_GAPS = {
+    "825": "The s251 extract used keyed Buckinghamshire by its pre-2020 code, so no figure was matched.",
+    "942": "The s251 extract used shows 0 for councils it could not match; left blank rather than recorded as nil.",
+    "943": "The s251 extract used shows 0 for councils it could not match; left blank rather than recorded as nil.",
+}
+
+
+def fy_ending(as_at: str) -> str:
+    """The financial year that ends on a 31 March date: 2024-03-31 -> 2023-24."""
+    year = int(as_at[:4])
+    return f"{year - 1}-{str(year)[2:]}"
+
+
+def single_source(url: str, publication: str, published: str, title: str, sources: list[dict[str, str]],
+                  seen: dict[str, str]) -> str:
+    if url in seen:
+        return seen[url]
+    host = re.sub(r"^https?://(www\.)?", "", url).split("/")[0]
+    publisher = SINGLE_SOURCE_PUBLISHER.get(host, f"Council papers ({host})")
+    source_id = f"single_{len(seen) + 1:02d}"
+    sources.append(dict(source_id=source_id, publisher=publisher, title=title, url=url, published=published,
+                        copy_url=publication, licence=OGL, notes="Single-council figure; other councils not covered."))
+    seen[url] = source_id
+    return source_id
+
+
+def england_hnb_totals() -> list[tuple[str, str, int, int]]:
+    """ENGLAND rows of the allocation summaries: columns [C] and [H]."""
+    folder = RAW / "la_finance" / "dfe"
+    totals = []
+    for path in sorted(folder.glob("*dedicated-schools-grant_20*-*_published_*.ods")):
+        fy = re.search(r"grant_(\d{4}-\d{2})_published", path.name).group(1)
+        sheet = pd.read_excel(path, sheet_name="Allocations_summary", engine="odf", header=None)
+        england = sheet[sheet[0].astype(str).str.strip().str.upper() == "ENGLAND"].iloc[0]
+        totals.append((fy, f"dfe_dsg_{fy.replace('-', '_')}", int(england[4]), int(england[9])))
+    amalgamated = next(folder.glob("*amalgamated*.ods"))
+    sheet = pd.read_excel(amalgamated, sheet_name="Allocations_1920", engine="odf", header=None)
+    england = sheet[sheet[0].astype(str).str.strip().str.upper() == "ENGLAND"].iloc[0]
+    totals.append(("2019-20", "dfe_dsg_2019_20", round(england[4] * 1e6), round(england[9] * 1e6)))
+    return sorted(totals)
+
+
+def read_dsg_totals() -> dict[tuple[str, str], tuple[float, str]]:
+    """Total DSG before recoupment per council and year, from DfE's dashboard workbook (sheet per version)."""
+    book = pd.read_excel(RAW / "la_finance" / "dfe" / "dfe-send-dashboard_DSG_by_year_dr.xlsx", sheet_name=None,
+                         dtype={"la_code": str})
+    totals = {}
+    for sheet_name, sheet in book.items():
+        version = "unstated" if sheet_name == "dsg_budget_20" else "-".join(reversed(sheet_name.split("_")[2:]))
+        for row in sheet.to_dict("records"):
+            period = str(row["time_period"])
+            fy = f"{period[:4]}-{period[4:]}"
+            code = str(row["la_code"])
+            if not code.isdigit() and code.upper() != "ENGLAND":
+                continue  # regional subtotals
+            area = ENGLAND if code.upper() == "ENGLAND" else code
+            totals[(area, fy)] = (float(row["Total DSG allocation (£s)"]), version)
+    return totals
+
+
+def fill_missing(obs: Observations, councils: pd.DataFrame) -> None:
+    """Give every council × period a measure covers a row: a value, or the reason there is none."""
+    by_measure: dict[tuple[str, str], set[str]] = {}
+    for measure, variant, _area, period in obs.rows:
+        by_measure.setdefault((measure, variant), set()).add(period)
+    types = {(m.measure, m.variant): m.period_type for m in MEASURES}
+    not_collected = {("assessment_requests", "", "2014"), ("assessment_requests", "", "2015")}
+    no_dsg = {"201", "420"}
+    for (measure, variant), periods in by_measure.items():
+        period_type = types[(measure, variant)]
+        for period in sorted(periods, key=period_sort_key):
+            for council in councils.to_dict("records"):
+                code = council["la_code"]
+                if (measure, variant, code, period) in obs.rows:
+                    continue
+                if not council_exists(council, period, period_type):
+                    obs.add(measure, variant, code, period, None, "dfe_geography", "council_did_not_exist")
+                elif (measure, variant, period) in not_collected:
+                    obs.add(measure, variant, code, period, None, "", "not_collected",
+                            note="Requests were first collected in 2016.")
+                elif code in no_dsg and measure.startswith(("high_needs", "dsg_")):
+                    obs.add(measure, variant, code, period, None, "", "not_published",
+                            note="DfE leaves City of London and the Isles of Scilly out of DSG files.")
+                elif is_partial_year(council, period, period_type):
+                    obs.add(measure, variant, code, period, None, "", "not_published",
+                            note="The council existed for part of this period only; DfE reports it under the successor councils.")
+                elif measure.startswith(("high_needs", "dsg_")) and period >= "2022-23":
+                    obs.add(measure, variant, code, period, None, "", "not_in_sources",
+                            note="An all-council table for this year was not available to this release.")
+                else:
+                    obs.add(measure, variant, code, period, None, "", "not_published")
+
+
+def is_partial_year(council: dict[str, str], period: str, period_type: str) -> bool:
+    start, end = period_bounds(period, period_type)
+    return bool((council["in_use_to"] and council["in_use_to"] < end)
+                or (council["in_use_from"] and council["in_use_from"] > start))
+
+
+def check_existence(obs: Observations, councils: pd.DataFrame) -> None:
+    """A value for a council that did not exist in its period means two councils would be joined: refuse it."""
+    types = {(m.measure, m.variant): m.period_type for m in MEASURES}
+    index = councils.set_index("la_code")
+    for (measure, variant, area, period), row in obs.rows.items():
+        if area == ENGLAND:
+            continue
+        if area not in index.index:
+            raise ValueError(f"unknown council code {area} in {measure}")
+        if row["value"] and not council_exists(index.loc[area], period, types[(measure, variant)]):
+            raise ValueError(f"{measure} {period} has a value for {area}, which did not exist then")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Programmes, groups and reference tables
+# ---------------------------------------------------------------------------------------------------------
+
+def code_by_name(councils: pd.DataFrame) -> dict[str, str]:
+    current = councils[councils["status"] == "current"]
+    names = {normalise(n): c for n, c in zip(current["name"], current["la_code"], strict=True)}
+    names.update({normalise("Bristol"): "801", normalise("Herefordshire"): "884",
+                  normalise("Kingston upon Hull"): "810", normalise("Durham"): "840",
+                  normalise("St Helens"): "342"})
+    return names
+
+
+def normalise(name: str) -> str:
+    name = name.lower().replace("&", "and").replace(".", "")
+    name = re.sub(r"\b(council|county council|city council|borough council|city of|county of|the)\b", " ", name)
+    return re.sub(r"[^a-z]+", " ", name).strip()
+
+
+def build_safety_valve(councils: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    names = code_by_name(councils)
+    agreements = read_csv(RAW / "safety_valve" / "safety_valve_agreements.csv")
+    agreements.insert(0, "la_code", [names[normalise(n)] for n in agreements["la_name"]])
+    agreements["total_funding_source"] = [("agreement sources" if v else "") for v in agreements["total_funding_gbp"]]
+    additions = read_csv(RAW / "safety_valve" / "safety_valve_additions.csv")
+    for row in additions[additions["item"] == "total_revenue_funding"].to_dict("records"):
+        match = agreements["la_code"] == row["la_code"]
+        if agreements.loc[match, "total_funding_gbp"].iloc[0]:
+            continue
+        agreements.loc[match, "total_funding_gbp"] = row["amount_gbp"]
+        agreements.loc[match, "total_funding_source"] = f"{row['source_type']}: {row['source_urls']}"
+        agreements.loc[match, "status_note"] += f" Total from {row['source_type']} ({row['as_of']}): {row['notes']}"
+    payments = read_csv(RAW / "safety_valve" / "safety_valve_payments.csv")
+    payments.insert(0, "la_code", [names[normalise(n)] for n in payments["la_name"]])
+    return agreements.sort_values(["agreement_first_fy", "la_name"]), payments
+
+
+def build_dbv(councils: pd.DataFrame) -> pd.DataFrame:
+    names = code_by_name(councils)
+    dbv = read_csv(RAW / "safety_valve" / "dbv_participants.csv")
+    dbv.insert(0, "la_code", [names[normalise(n)] for n in dbv["la_name"]])
+    return dbv
+
+
+def build_neighbours() -> pd.DataFrame:
+    raw = read_csv(RAW / "la_finance" / "statistical_neighbours.csv")
+    return pd.DataFrame({"la_code": raw["la_code"], "list_version": raw["list_version"],
+                         "rank": raw["neighbour_rank"], "neighbour_code": raw["neighbour_la_code"],
+                         "closeness": raw["neighbour_closeness"], "source_id": "dfe_lait_statistical_neighbours"})
+
+
+def build_f40() -> pd.DataFrame:
+    raw = read_csv(RAW / "reference" / "f40_members.csv")
+    return pd.DataFrame({"la_code": raw["la_code"], "name_in_source": raw["la_name"], "as_of": raw["as_of"],
+                         "source_id": "f40_lga_2024"})
+
+
+def build_deflators() -> pd.DataFrame:
+    raw = read_csv(RAW / "reference" / "gdp_deflators.csv")
+    raw = raw[raw["deflator_index"] != ""]
+    return pd.DataFrame({"financial_year": raw["financial_year"], "index": raw["deflator_index"],
+                         "base_year": raw["base_year"], "source_id": "hmt_gdp_deflators_2026_03"})
+
+
+def build_hex_layout(councils: pd.DataFrame) -> pd.DataFrame:
+    """One hex per current council. Councils created since 2020 share out their predecessor's hex and the
+    free cell beside it, so every current council can be seen and clicked."""
+    hexjson = json.loads((RAW / "la_finance" / "uk-upper-tier-local-authorities.hexjson").read_text("utf-8"))
+    crosswalk = read_csv(RAW / "la_finance" / "hexjson_crosswalk.csv")
+    taken = {(int(h["q"]), int(h["r"])) for h in hexjson["hexes"].values()}
+    rows = []
+    for hexrow in crosswalk.to_dict("records"):
+        q, r = int(hexrow["q"]), int(hexrow["r"])
+        codes = hexrow["dfe_la_codes"].split(";")
+        for i, code in enumerate(codes):
+            if i == 0:
+                cell, note = (q, r), ""
+            else:
+                cell = free_neighbour(q, r, taken)
+                taken.add(cell)
+                note = f"placed in the free cell nearest the 2020 hex of its predecessor ({hexrow['hex_name']})"
+            rows.append(dict(la_code=code, q=cell[0], r=cell[1], hex_id_2020=hexrow["hex_id"], note=note))
+    layout = pd.DataFrame(rows)
+    current = set(councils.loc[councils["status"] == "current", "la_code"])
+    missing = current - set(layout["la_code"])
+    if missing or layout["la_code"].duplicated().any():
+        raise ValueError(f"hex layout does not cover every current council once: missing {sorted(missing)}")
+    return layout.sort_values("la_code")
+
+
+def free_neighbour(q: int, r: int, taken: set[tuple[int, int]]) -> tuple[int, int]:
+    """Nearest free cell, searching outwards ring by ring (odd-r offset layout, the hexjson's own)."""
+    queue, seen = [(q, r)], {(q, r)}
+    while queue:
+        cq, cr = queue.pop(0)
+        offsets = [(1, 0), (-1, 0), (0, -1), (0, 1), (1, -1), (1, 1)] if cr % 2 else \
+                  [(1, 0), (-1, 0), (-1, -1), (-1, 1), (0, -1), (0, 1)]
+        for dq, dr in offsets:
+            cell = (cq + dq, cr + dr)
+            if cell not in taken:
+                return cell
+            if cell not in seen:
+                seen.add(cell)
+                queue.append(cell)
+    raise ValueError(f"no free cell near hex {q},{r}")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Writing
+# ---------------------------------------------------------------------------------------------------------
+
+def write_table(frame: pd.DataFrame, name: str) -> Path:
+    path = DATA_DIR / name
+    frame.to_csv(path, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+    return path
+
+
+FIELD_DOCS = {
+    "la_code": "DfE three-digit local authority code", "ons_code": "ONS nine-character code (current)",
+    "area": "DfE council code, or 'england' for the national figure",
+    "measure": "measure id (see measures.csv)", "variant": "basis or method of the measure; empty when it has one",
+    "period": "'2025' for a January or calendar/mid year; '2023-24' for a financial year",
+    "value": "the figure; empty when missing", "status": "published, derived, or why the figure is missing",
+    "source_id": "key into sources.csv; '+' joins several", "note": "row-level caveat or the formula of a derived figure",
+}
+
+
+def datapackage(resources: list[tuple[Path, str, pd.DataFrame]]) -> dict:
+    def field_type(series: pd.Series, name: str) -> str:
+        if name in ("value", "index", "total_funding_gbp", "capital_funding_gbp", "amount_gbp", "grant_gbp", "q", "r",
+                    "rank"):
+            return "number"
+        return "string"
+
+    package = {
+        "profile": "tabular-data-package", "name": "high-needs-briefing-data", "version": DATA_VERSION,
+        "title": "High Needs Briefing: SEND funding, deficits and demand for English councils",
+        "created": date.today().isoformat(),
+        "licenses": [{"name": OGL, "title": "Open Government Licence v3.0",
+                      "path": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"}],
+        "sources": [{"title": s["title"], "path": s["url"]} for s in SOURCES],
+        "resources": [],
+    }
+    for path, description, frame in resources:
+        resource = {
+            "name": path.stem.replace("_", "-"), "path": path.name, "format": path.suffix.lstrip("."),
+            "description": description, "hash": "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest(),
+            "bytes": path.stat().st_size,
+        }
+        if frame is not None:
+            resource["profile"] = "tabular-data-resource"
+            resource["schema"] = {"fields": [
+                {"name": c, "type": field_type(frame[c], c), "description": FIELD_DOCS.get(c, "")} for c in frame.columns
+            ]}
+        if path.name.endswith(".hexjson"):
+            resource["licenses"] = [{"name": "MIT", "path": "uk-upper-tier-local-authorities.hexjson.LICENSE"}]
+        package["resources"].append(resource)
+    return package
+
+
+def build() -> dict[str, int]:
+    councils = build_councils()
+    sources = [dict(s) for s in SOURCES]
+    obs = Observations()
+    add_ehcp(obs)
+    add_finance(obs, sources)
+    check_existence(obs, councils)
+    fill_missing(obs, councils)
+    measures = pd.DataFrame([m.__dict__ for m in MEASURES])
+    observations = pd.DataFrame(obs.rows.values())
+    observations = observations.assign(_k=observations["period"].map(period_sort_key)).sort_values(
+        ["measure", "variant", "area", "_k"]).drop(columns="_k")
+    changes = pd.DataFrame(COUNCIL_CHANGES, columns=["date", "predecessor", "successor", "kind", "note"])
+    agreements, payments = build_safety_valve(councils)
+    statuses = pd.DataFrame(list(STATUSES.items()), columns=["status", "meaning"])
+    timeline = read_csv(RAW / "safety_valve" / "national_timeline.csv")
+    tables = [
+        (councils, "councils.csv", "Councils with education duties since 2019: codes, names, regions, type, dates."),
+        (changes, "council_changes.csv", "Reorganisations since 2019: predecessor and successor codes."),
+        (measures, "measures.csv", "What each measure means: label, unit, period type, direction, caveats."),
+        (observations, "observations.csv", "Every figure: measure, variant, area, period, value, status, source."),
+        (statuses, "statuses.csv", "What each observation status means."),
+        (pd.DataFrame(sources), "sources.csv", "Publications the figures come from: publisher, title, URL, date, licence."),
+        (build_neighbours(), "statistical_neighbours.csv", "DfE statistical neighbours, May 2025 and April 2021 lists."),
+        (build_f40(), "f40_members.csv", "f40 group members as of 1 April 2024."),
+        (agreements, "safety_valve_agreements.csv", "Safety valve agreements, one row per council."),
+        (payments, "safety_valve_payments.csv", "Dated safety valve payments found in sources."),
+        (build_dbv(councils), "dbv_participants.csv", "Delivering Better Value participants."),
+        (timeline, "national_timeline.csv", "Dated national facts: programme, deficits, statutory override."),
+        (build_deflators(), "gdp_deflators.csv", "HM Treasury GDP deflators (March 2026), base 2024-25 = 100."),
+        (build_hex_layout(councils), "hex_layout.csv", "Hex map cells (odd-r offset) for every current council."),
+    ]
+    resources = []
+    for frame, name, description in tables:
+        resources.append((write_table(frame, name), description, frame))
+    for name in ("uk-upper-tier-local-authorities.hexjson", "uk-upper-tier-local-authorities.hexjson.LICENSE"):
+        shutil.copyfile(RAW / "la_finance" / name, DATA_DIR / name)
+    resources.append((DATA_DIR / "uk-upper-tier-local-authorities.hexjson",
+                      "Open Innovations hex map of UK upper-tier councils (2020 geography), unchanged.", None))
+    package = datapackage(resources)
+    (DATA_DIR / "datapackage.json").write_text(json.dumps(package, indent=1) + "\n", encoding="utf-8")
+    counts = observations["status"].value_counts().to_dict()
+    return {"observations": len(observations), **counts}
+
+
+if __name__ == "__main__":
+    summary = build()
+    print("built data/:", ", ".join(f"{k} {v}" for k, v in summary.items()))
+    sys.exit(0)

@@ -1,0 +1,167 @@
+"""Load the bundled data package into one immutable ``Dataset``.
+
+The observations are pivoted once at load time into an area × period grid per measure, so every later
+question (a council's series, a rank, a caterpillar of all councils) is a lookup, not a scan.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+
+from briefing.data.periods import period_sort_key
+
+ENGLAND = "england"
+
+
+class DataError(Exception):
+    """The bundled data is missing, corrupt or inconsistent; the message names the file."""
+
+
+def bundled_data_dir() -> Path:
+    """``data/`` beside the package, or inside a frozen (PyInstaller) bundle."""
+    override = os.environ.get("BRIEFING_DATA_DIR")
+    if override:
+        return Path(override)
+    frozen_root = getattr(sys, "_MEIPASS", None)
+    if frozen_root:
+        return Path(frozen_root) / "data"
+    return Path(__file__).resolve().parents[2] / "data"
+
+
+@dataclass(frozen=True)
+class Grid:
+    """One measure and variant: values, statuses, notes and sources as area × period frames."""
+
+    values: pd.DataFrame
+    status: pd.DataFrame
+    note: pd.DataFrame
+    source: pd.DataFrame
+
+    @property
+    def periods(self) -> list[str]:
+        return list(self.values.columns)
+
+
+@dataclass(frozen=True, eq=False)
+class Dataset:
+    """Compared and hashed by identity, so analysis results can be cached per loaded dataset."""
+
+    version: str
+    councils: pd.DataFrame          # index la_code
+    changes: pd.DataFrame
+    measures: pd.DataFrame          # index (measure, variant)
+    observations: pd.DataFrame
+    statuses: dict[str, str]
+    sources: pd.DataFrame           # index source_id
+    neighbours: pd.DataFrame
+    f40: pd.DataFrame
+    safety_valve: pd.DataFrame      # index la_code
+    safety_valve_payments: pd.DataFrame
+    dbv: pd.DataFrame               # index la_code
+    timeline: pd.DataFrame
+    deflators: pd.DataFrame         # index financial_year
+    hex_layout: pd.DataFrame
+    data_dir: Path
+    layers: tuple[str, ...] = field(default=())
+
+    @cached_property
+    def grids(self) -> dict[tuple[str, str], Grid]:
+        grids = {}
+        for (measure, variant), rows in self.observations.groupby(["measure", "variant"], sort=False):
+            periods = sorted(rows["period"].unique(), key=period_sort_key)
+
+            def pivot(column: str, rows: pd.DataFrame = rows, periods: list[str] = periods) -> pd.DataFrame:
+                return rows.pivot(index="area", columns="period", values=column).reindex(columns=periods)
+
+            values = pivot("value").apply(pd.to_numeric)
+            grids[(measure, variant)] = Grid(values, pivot("status"), pivot("note"), pivot("source_id"))
+        return grids
+
+    def grid(self, measure: str, variant: str = "") -> Grid:
+        try:
+            return self.grids[(measure, variant)]
+        except KeyError:
+            raise KeyError(f"no measure {measure!r} with variant {variant!r}") from None
+
+    @cached_property
+    def current_codes(self) -> list[str]:
+        return list(self.councils.index[self.councils["status"] == "current"])
+
+    def council_name(self, code: str) -> str:
+        if code == ENGLAND:
+            return "England"
+        return str(self.councils.at[code, "name"])
+
+    def source_ids(self, joined: str) -> list[str]:
+        return [s for s in str(joined).split("+") if s and s != "nan"]
+
+
+TABLES = {
+    "councils": "councils.csv", "changes": "council_changes.csv", "measures": "measures.csv",
+    "observations": "observations.csv", "statuses": "statuses.csv", "sources": "sources.csv",
+    "neighbours": "statistical_neighbours.csv", "f40": "f40_members.csv",
+    "safety_valve": "safety_valve_agreements.csv", "safety_valve_payments": "safety_valve_payments.csv",
+    "dbv": "dbv_participants.csv", "timeline": "national_timeline.csv", "deflators": "gdp_deflators.csv",
+    "hex_layout": "hex_layout.csv",
+}
+
+
+def read_table(path: Path) -> pd.DataFrame:
+    if not path.is_file():
+        raise DataError(f"Data file missing: {path}")
+    try:
+        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as error:
+        raise DataError(f"Data file unreadable: {path} ({error})") from None
+
+
+def verify_checksums(data_dir: Path) -> dict:
+    """Compare each file with the sha256 recorded in datapackage.json; name the first that differs."""
+    package_path = data_dir / "datapackage.json"
+    try:
+        package = json.loads(package_path.read_text("utf-8"))
+    except FileNotFoundError:
+        raise DataError(f"Data file missing: {package_path}") from None
+    except (ValueError, UnicodeDecodeError) as error:
+        raise DataError(f"Data file unreadable: {package_path} ({error})") from None
+    for resource in package["resources"]:
+        path = data_dir / resource["path"]
+        if not path.is_file():
+            raise DataError(f"Data file missing: {path}")
+        digest = "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()
+        if digest != resource["hash"]:
+            raise DataError(f"Data file corrupt (checksum differs from datapackage.json): {path}")
+    return package
+
+
+def load(data_dir: Path | None = None, verify: bool = True) -> Dataset:
+    """Read the data package; with ``verify`` the checksums are checked first."""
+    data_dir = Path(data_dir or bundled_data_dir())
+    package = verify_checksums(data_dir) if verify else json.loads((data_dir / "datapackage.json").read_text("utf-8"))
+    frames = {name: read_table(data_dir / file) for name, file in TABLES.items()}
+    return Dataset(
+        version=package["version"],
+        councils=frames["councils"].set_index("la_code", drop=False),
+        changes=frames["changes"],
+        measures=frames["measures"].set_index(["measure", "variant"], drop=False),
+        observations=frames["observations"],
+        statuses=dict(zip(frames["statuses"]["status"], frames["statuses"]["meaning"], strict=True)),
+        sources=frames["sources"].set_index("source_id", drop=False),
+        neighbours=frames["neighbours"],
+        f40=frames["f40"],
+        safety_valve=frames["safety_valve"].set_index("la_code", drop=False),
+        safety_valve_payments=frames["safety_valve_payments"],
+        dbv=frames["dbv"].set_index("la_code", drop=False),
+        timeline=frames["timeline"],
+        deflators=frames["deflators"].set_index("financial_year", drop=False),
+        hex_layout=frames["hex_layout"],
+        data_dir=data_dir,
+    )

@@ -1,0 +1,15 @@
+"""Shared fixtures. Qt runs offscreen (set before any Qt import) and the dataset is loaded once."""
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+
+import pytest  # noqa: E402
+
+from briefing.data.dataset import Dataset, load  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def dataset() -> Dataset:
+    return load()
