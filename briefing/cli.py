@@ -131,13 +131,14 @@ def cmd_data_check(args: argparse.Namespace) -> int:
     from briefing.data.validate import coverage, problems
 
     dataset = load_dataset()
-    table = coverage(dataset)
+    tables = coverage(dataset)
     with_values = (dataset.observations["value"] != "").sum()
     print(f"Data version {dataset.version}: {len(dataset.observations):,} observations "
           f"({with_values:,} figures, the rest record why a figure is missing), "
           f"{len(dataset.current_codes)} current councils.\n")
-    print("Councils with a figure, by measure and period:\n")
-    print(table.fillna("").to_string(max_cols=None, max_colwidth=40))
+    for kind, table in tables.items():
+        print(f"Councils with a figure, by measure and {kind[:-1]}:\n")
+        print(table.astype(object).where(table.notna(), "-").to_string(max_cols=None) + "\n")
     found = problems(dataset)
     if found:
         print("\nProblems:")

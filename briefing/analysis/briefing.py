@@ -214,7 +214,7 @@ def comparison_chart(dataset: Dataset, selection: Selection, measure: str, varia
         value_label=label, categories=tuple(p.x for p in points),
         series=(ChartSeries(info.full_label, SUBJECT, tuple(points), code),),
         y_from_zero=True, caption=caption,
-        source_ids=tuple(dataset.source_ids(next(iter(dataset.grid(measure, variant).source[period].dropna()), ""))),
+        source_ids=tuple(dataset.source_ids(next((s for s in dataset.grid(measure, variant).source[period] if s), ""))),
         notes=(info.caveats,),
     )
 

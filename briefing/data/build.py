@@ -18,7 +18,6 @@ import re
 import shutil
 import sys
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -414,12 +413,8 @@ def add_finance(obs: Observations, sources: list[dict[str, str]]) -> None:
     seen_single: dict[str, str] = {}
     for name in ("high_needs_allocations.csv", "high_needs_allocations_2024_26.csv"):
         for row in read_csv(RAW / "la_finance" / name).to_dict("records"):
-            basis = row["basis"].lower()
-            if "before" in basis:
-                variant = "before_deductions"
-            elif "after" in basis:
-                variant = "after_deductions"
-            else:
+            variant = hnb_variant(row["basis"])
+            if not variant:
                 continue  # basis not stated (e.g. indicative council figures): left out, listed in data/README.md
             fy = row["financial_year"]
             if fy in fy_source:
@@ -484,6 +479,16 @@ S251_GAPS = {
     "942": "The s251 extract used shows 0 for councils it could not match; left blank rather than recorded as nil.",
     "943": "The s251 extract used shows 0 for councils it could not match; left blank rather than recorded as nil.",
 }
+
+
+def hnb_variant(basis: str) -> str:
+    """The basis as the source states it; '' when the source does not say (such figures are not used)."""
+    basis = basis.lower()
+    if re.match(r"(dsg )?high needs block (allocation )?before (academy recoupment|deductions)", basis):
+        return "before_deductions"
+    if re.match(r"(dsg )?high needs block (allocation )?after (academy recoupment|deductions)", basis):
+        return "after_deductions"
+    return ""
 
 
 def fy_ending(as_at: str) -> str:
@@ -702,8 +707,8 @@ def free_neighbour(q: int, r: int, taken: set[tuple[int, int]]) -> tuple[int, in
 # Writing
 # ---------------------------------------------------------------------------------------------------------
 
-def write_table(frame: pd.DataFrame, name: str) -> Path:
-    path = DATA_DIR / name
+def write_table(frame: pd.DataFrame, out_dir: Path, name: str) -> Path:
+    path = out_dir / name
     frame.to_csv(path, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
     return path
 
@@ -728,7 +733,6 @@ def datapackage(resources: list[tuple[Path, str, pd.DataFrame]]) -> dict:
     package = {
         "profile": "tabular-data-package", "name": "high-needs-briefing-data", "version": DATA_VERSION,
         "title": "High Needs Briefing: SEND funding, deficits and demand for English councils",
-        "created": date.today().isoformat(),
         "licenses": [{"name": OGL, "title": "Open Government Licence v3.0",
                       "path": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"}],
         "sources": [{"title": s["title"], "path": s["url"]} for s in SOURCES],
@@ -751,7 +755,9 @@ def datapackage(resources: list[tuple[Path, str, pd.DataFrame]]) -> dict:
     return package
 
 
-def build() -> dict[str, int]:
+def build(out_dir: Path = DATA_DIR) -> dict[str, int]:
+    """Write every table, the hex map and datapackage.json into ``out_dir``; the output depends only on
+    data/raw/, so two builds give identical files."""
     councils = build_councils()
     sources = [dict(s) for s in SOURCES]
     obs = Observations()
@@ -785,18 +791,20 @@ def build() -> dict[str, int]:
     ]
     resources = []
     for frame, name, description in tables:
-        resources.append((write_table(frame, name), description, frame))
+        resources.append((write_table(frame, out_dir, name), description, frame))
     for name in ("uk-upper-tier-local-authorities.hexjson", "uk-upper-tier-local-authorities.hexjson.LICENSE"):
-        shutil.copyfile(RAW / "la_finance" / name, DATA_DIR / name)
-    resources.append((DATA_DIR / "uk-upper-tier-local-authorities.hexjson",
+        shutil.copyfile(RAW / "la_finance" / name, out_dir / name)
+    resources.append((out_dir / "uk-upper-tier-local-authorities.hexjson",
                       "Open Innovations hex map of UK upper-tier councils (2020 geography), unchanged.", None))
     package = datapackage(resources)
-    (DATA_DIR / "datapackage.json").write_text(json.dumps(package, indent=1) + "\n", encoding="utf-8")
+    (out_dir / "datapackage.json").write_text(json.dumps(package, indent=1) + "\n", encoding="utf-8")
     counts = observations["status"].value_counts().to_dict()
     return {"observations": len(observations), **counts}
 
 
 if __name__ == "__main__":
-    summary = build()
+    out = Path(sys.argv[sys.argv.index("--out") + 1]) if "--out" in sys.argv else DATA_DIR
+    out.mkdir(parents=True, exist_ok=True)
+    summary = build(out)
     print("built data/:", ", ".join(f"{k} {v}" for k, v in summary.items()))
     sys.exit(0)

@@ -74,15 +74,13 @@ class Dataset:
 
     @cached_property
     def grids(self) -> dict[tuple[str, str], Grid]:
+        observations = self.observations.assign(value=pd.to_numeric(self.observations["value"]))
         grids = {}
-        for (measure, variant), rows in self.observations.groupby(["measure", "variant"], sort=False):
-            periods = sorted(rows["period"].unique(), key=period_sort_key)
-
-            def pivot(column: str, rows: pd.DataFrame = rows, periods: list[str] = periods) -> pd.DataFrame:
-                return rows.pivot(index="area", columns="period", values=column).reindex(columns=periods)
-
-            values = pivot("value").apply(pd.to_numeric)
-            grids[(measure, variant)] = Grid(values, pivot("status"), pivot("note"), pivot("source_id"))
+        for key, rows in observations.groupby(["measure", "variant"], sort=False):
+            wide = rows.set_index(["area", "period"])[["value", "status", "note", "source_id"]].unstack("period")
+            periods = sorted(wide["value"].columns, key=period_sort_key)
+            grids[key] = Grid(*(wide[column].reindex(columns=periods) for column in ("value", "status", "note",
+                                                                                      "source_id")))
         return grids
 
     def grid(self, measure: str, variant: str = "") -> Grid:
@@ -142,12 +140,13 @@ def verify_checksums(data_dir: Path) -> dict:
     return package
 
 
-def load(data_dir: Path | None = None, verify: bool = True) -> Dataset:
-    """Read the data package; with ``verify`` the checksums are checked first."""
+def load(data_dir: Path | None = None, verify: bool = True, layers_dir: Path | None = None) -> Dataset:
+    """Read the data package; with ``verify`` the checksums are checked first. Imported layers found in
+    ``layers_dir`` (see ``briefing.data.layers``) are merged over it."""
     data_dir = Path(data_dir or bundled_data_dir())
     package = verify_checksums(data_dir) if verify else json.loads((data_dir / "datapackage.json").read_text("utf-8"))
     frames = {name: read_table(data_dir / file) for name, file in TABLES.items()}
-    return Dataset(
+    dataset = Dataset(
         version=package["version"],
         councils=frames["councils"].set_index("la_code", drop=False),
         changes=frames["changes"],
@@ -165,3 +164,8 @@ def load(data_dir: Path | None = None, verify: bool = True) -> Dataset:
         hex_layout=frames["hex_layout"],
         data_dir=data_dir,
     )
+    if layers_dir is None:
+        return dataset
+    from briefing.data.layers import merge_layers
+
+    return merge_layers(dataset, Path(layers_dir))

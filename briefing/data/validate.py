@@ -88,13 +88,16 @@ def existence_problems(dataset: Dataset) -> list[str]:
     return found
 
 
-def coverage(dataset: Dataset) -> pd.DataFrame:
-    """Councils with a figure, per measure × period (today's and former councils together)."""
-    rows = []
+def coverage(dataset: Dataset) -> dict[str, pd.DataFrame]:
+    """Councils with a figure per measure × period (today's and former councils together), one table per kind
+    of period so January/calendar years and financial years are not interleaved."""
+    tables: dict[str, list[tuple[str, str, int]]] = {}
     for (measure, variant), grid in dataset.grids.items():
         councils = grid.values.drop(index=ENGLAND, errors="ignore")
         label = f"{measure}{' [' + variant + ']' if variant else ''}"
+        kind = "financial years" if "-" in grid.periods[0] else "years"
         for period in grid.periods:
-            rows.append((label, period, int(councils[period].notna().sum())))
-    table = pd.DataFrame(rows, columns=["measure", "period", "councils"])
-    return table.pivot(index="measure", columns="period", values="councils")
+            tables.setdefault(kind, []).append((label, period, int(councils[period].notna().sum())))
+    return {kind: pd.DataFrame(rows, columns=["measure", "period", "councils"])
+            .pivot(index="measure", columns="period", values="councils").astype("Int64")
+            for kind, rows in tables.items()}
