@@ -83,7 +83,7 @@ def to_chart_points(points: list[Point], dataset: Dataset) -> tuple[ChartPoint, 
 def reference_lines(dataset: Dataset, selection: Selection, info: MeasureInfo, periods: list[str]) -> list[ChartSeries]:
     """England's published figure for rates; medians for amounts and counts, whose England total is on
     another scale. Normalised or real-terms views use medians of the transformed council figures."""
-    region = dataset.councils.at[selection.la_code, "region"]
+    region = dataset.regions[selection.la_code]
     lines = []
     published = compare.england_published(dataset, info.measure, info.variant)
     plain = not selection.per and not selection.real_terms
@@ -94,8 +94,8 @@ def reference_lines(dataset: Dataset, selection: Selection, info: MeasureInfo, p
     if info.unit != "pct" or not lines:
         lines.append(median_series("England median council", transformed.drop(index=ENGLAND, errors="ignore"),
                                    periods, 10))
-    codes = [c for c in transformed.index if c != ENGLAND and dataset.councils.at[c, "region"] == region]
-    lines.append(median_series(f"{region} median council", transformed.reindex(codes), periods, 3))
+    lines.append(median_series(f"{region} median council", transformed.reindex(dataset.region_codes(region)),
+                               periods, 3))
     return lines
 
 
@@ -197,8 +197,8 @@ def comparison_chart(dataset: Dataset, selection: Selection, measure: str, varia
         points.append(ChartPoint(dataset.council_name(other), value, note, role, other))
     points.sort(key=lambda p: (p.missing, -p.value if not p.missing else 0))
     if not everyone:
-        region = dataset.councils.at[code, "region"]
-        region_codes = [c for c in dataset.current_codes if dataset.councils.at[c, "region"] == region]
+        region = dataset.regions[code]
+        region_codes = dataset.region_codes(region)
         for label, values in ((f"{region} median", grid[period].reindex(region_codes)),
                               ("England median", grid[period].reindex(dataset.current_codes))):
             median = float(values.median()) if values.notna().sum() >= 3 else float("nan")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 
@@ -30,8 +30,7 @@ def comparator_codes(dataset: Dataset, group: str, la_code: str, custom: tuple[s
                                   & (dataset.neighbours["list_version"] == version)]
         codes = list(rows.sort_values("rank", key=lambda r: r.astype(int))["neighbour_code"])
     elif group == "region":
-        region = dataset.councils.at[la_code, "region"]
-        codes = [c for c in dataset.current_codes if dataset.councils.at[c, "region"] == region]
+        codes = dataset.region_codes(dataset.regions[la_code])
     elif group == "safety_valve":
         codes = list(dataset.safety_valve.index)
     elif group == "dbv":
@@ -59,6 +58,10 @@ class Rank:
     def describe(self) -> str:
         return f"{self.rank} of {self.out_of}"
 
+    @property
+    def quartile_text(self) -> str:
+        return QUARTILE_WORDS[self.quartile]
+
 
 def rank_among(values: pd.Series, area: str, direction: str) -> Rank | None:
     """Rank of ``area`` among the non-missing ``values`` (index = area). Ties share the better rank."""
@@ -79,35 +82,17 @@ def rank_among(values: pd.Series, area: str, direction: str) -> Rank | None:
 QUARTILE_WORDS = {1: "highest quarter", 2: "second-highest quarter", 3: "second-lowest quarter", 4: "lowest quarter"}
 
 
-def council_values(dataset: Dataset, measure: str, variant: str, period: str, codes: list[str]) -> pd.Series:
-    values = dataset.grid(measure, variant).values
-    if period not in values.columns:
-        return pd.Series(dtype=float)
-    return values[period].reindex(codes)
-
-
-def broad_periods(dataset: Dataset, measure: str, variant: str) -> list[str]:
+@lru_cache(maxsize=128)
+def broad_periods(dataset: Dataset, measure: str, variant: str) -> tuple[str, ...]:
     """Periods in which at least half of today's councils have a figure: the ones fit for comparison."""
     values = dataset.grid(measure, variant).values.reindex(dataset.current_codes)
     counts = values.notna().sum()
-    return [p for p in values.columns if counts[p] >= len(dataset.current_codes) / 2]
+    return tuple(p for p in values.columns if counts[p] >= len(dataset.current_codes) / 2)
 
 
 def latest_broad_period(dataset: Dataset, measure: str, variant: str) -> str | None:
     periods = broad_periods(dataset, measure, variant)
     return periods[-1] if periods else None
-
-
-def region_median(dataset: Dataset, measure: str, variant: str, region: str) -> pd.Series:
-    """Median council value per period in a region: a reference line, labelled as a median."""
-    codes = [c for c in dataset.councils.index if dataset.councils.at[c, "region"] == region]
-    values = dataset.grid(measure, variant).values.reindex(codes)
-    return values.median(skipna=True).where(values.notna().sum() >= 3)
-
-
-def england_median(dataset: Dataset, measure: str, variant: str) -> pd.Series:
-    values = dataset.grid(measure, variant).values.drop(index=ENGLAND, errors="ignore")
-    return values.median(skipna=True).where(values.notna().sum() >= 10)
 
 
 def england_published(dataset: Dataset, measure: str, variant: str) -> pd.Series | None:
@@ -116,7 +101,3 @@ def england_published(dataset: Dataset, measure: str, variant: str) -> pd.Series
         return None
     row = values.loc[ENGLAND]
     return row if row.notna().any() else None
-
-
-def is_nan(value: float) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))

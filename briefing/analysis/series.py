@@ -63,15 +63,12 @@ def series(dataset: Dataset, measure: str, variant: str, area: str) -> list[Poin
     grid = dataset.grid(measure, variant)
     if area not in grid.values.index:
         return []
-    values, status = grid.values.loc[area], grid.status.loc[area]
-    notes, sources = grid.note.loc[area], grid.source.loc[area]
-    points = []
-    for period in grid.periods:
-        if not isinstance(status[period], str):
-            continue  # this area has no row at all for the period (England for a council-only year)
-        points.append(Point(period, float(values[period]), status[period], str(notes[period] or ""),
-                            tuple(dataset.source_ids(sources[period]))))
-    return points
+    rows = zip(grid.periods, grid.values.loc[area].tolist(), grid.status.loc[area].tolist(),
+               grid.note.loc[area].tolist(), grid.source.loc[area].tolist(), strict=True)
+    return [Point(period, float(value), status, note if isinstance(note, str) else "",
+                  tuple(dataset.source_ids(source)))
+            for period, value, status, note, source in rows
+            if isinstance(status, str)]  # no row at all: England for a council-only period
 
 
 def value_at(points: list[Point], period: str) -> Point | None:

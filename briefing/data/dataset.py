@@ -93,10 +93,20 @@ class Dataset:
     def current_codes(self) -> list[str]:
         return list(self.councils.index[self.councils["status"] == "current"])
 
+    @cached_property
+    def names(self) -> dict[str, str]:
+        return {ENGLAND: "England", **dict(zip(self.councils.index, self.councils["name"], strict=True))}
+
+    @cached_property
+    def regions(self) -> dict[str, str]:
+        return dict(zip(self.councils.index, self.councils["region"], strict=True))
+
     def council_name(self, code: str) -> str:
-        if code == ENGLAND:
-            return "England"
-        return str(self.councils.at[code, "name"])
+        return self.names[code]
+
+    def region_codes(self, region: str) -> list[str]:
+        """Today's councils in a region."""
+        return [c for c in self.current_codes if self.regions[c] == region]
 
     def source_ids(self, joined: str) -> list[str]:
         return [s for s in str(joined).split("+") if s and s != "nan"]
