@@ -411,7 +411,8 @@ def add_finance(obs: Observations, sources: list[dict[str, str]]) -> None:
     fy_source = {"2019-20": "dfe_dsg_2019_20", "2020-21": "dfe_dsg_2020_21", "2021-22": "dfe_dsg_2021_22",
                  "2022-23": "dfe_dsg_2022_23", "2023-24": "dfe_dsg_2023_24"}
     seen_single: dict[str, str] = {}
-    for name in ("high_needs_allocations.csv", "high_needs_allocations_2024_26.csv"):
+    for name in ("high_needs_allocations.csv", "high_needs_allocations_2024_26.csv",
+                 "high_needs_allocations_additions_2025_26.csv"):
         for row in read_csv(RAW / "la_finance" / name).to_dict("records"):
             variant = hnb_variant(row["basis"])
             if not variant:
