@@ -203,3 +203,12 @@ def test_formatting():
     assert format_percent_change(0.53) == "+53%"
     assert [ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 102)] == ["1st", "2nd", "3rd", "4th", "11th", "12th",
                                                                        "13th", "21st", "102nd"]
+
+
+def test_a_year_no_source_covers_is_a_gap_not_a_join(dataset):
+    chart = trend_chart(dataset, Selection("886"), "dsg_balance_pct_of_dsg")
+    assert chart.categories == ("2019-20", "2020-21", "2021-22", "2022-23", "2023-24")
+    kent = {p.x: p for p in chart.series[0].points}
+    assert kent["2022-23"].missing and "not available" in kent["2022-23"].note
+    assert not kent["2021-22"].missing and not kent["2023-24"].missing
+    assert "At 31 March" in chart.caption

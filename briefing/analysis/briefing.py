@@ -150,6 +150,7 @@ def trend_chart(dataset: Dataset, selection: Selection, measure: str, variants: 
         if len(comparators) <= MAX_LINES:
             for other in comparators:
                 points = transform(dataset, selection, info, series(dataset, measure, info.variant, other), other)
+                source_ids += [s for p in points for s in p.source_ids]
                 series_list.append(ChartSeries(dataset.council_name(other) + suffix, COMPARATOR,
                                                to_chart_points(points, dataset), other))
         else:
@@ -161,13 +162,18 @@ def trend_chart(dataset: Dataset, selection: Selection, measure: str, variants: 
     first = infos[0]
     label = value_label(dataset, selection, first)
     title = first.label + ("" if len(infos) > 1 or not first.variant_label else f", {first.variant_label}")
-    caption = f"{first.description} {first.period_label.capitalize()}. {label}."
+    caption = f"{first.description} {sentence_case(first.period_label)}" + (
+        f"; {label}." if label not in ("%", "number", "people") else ".")
     return ChartSpec(
         chart_id=f"trend.{measure}", kind="line", title=title, unit=first.unit,
         value_label=label, categories=tuple(periods), series=tuple(series_list),
         y_from_zero=False, caption=caption, source_ids=tuple(dict.fromkeys(source_ids)),
         notes=tuple(dict.fromkeys(i.caveats for i in infos)),
     )
+
+
+def sentence_case(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def info_periods(dataset: Dataset, info: MeasureInfo) -> list[str]:

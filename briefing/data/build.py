@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from briefing.data.periods import period_bounds, period_sort_key
+from briefing.data.periods import financial_year, period_bounds, period_sort_key
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 RAW = DATA_DIR / "raw"
@@ -555,7 +555,7 @@ def fill_missing(obs: Observations, councils: pd.DataFrame) -> None:
     no_dsg = {"201", "420"}
     for (measure, variant), periods in by_measure.items():
         period_type = types[(measure, variant)]
-        for period in sorted(periods, key=period_sort_key):
+        for period in contiguous(periods):
             for council in councils.to_dict("records"):
                 code = council["la_code"]
                 if (measure, variant, code, period) in obs.rows:
@@ -576,6 +576,14 @@ def fill_missing(obs: Observations, councils: pd.DataFrame) -> None:
                             note="An all-council table for this year was not available to this release.")
                 else:
                     obs.add(measure, variant, code, period, None, "", "not_published")
+
+
+def contiguous(periods: set[str]) -> list[str]:
+    """Every period from the first to the last, so a year no source covers is a visible gap, not a silent join."""
+    years = [period_sort_key(p) for p in periods]
+    if any("-" in p for p in periods):
+        return [financial_year(y) for y in range(min(years), max(years) + 1)]
+    return [str(y) for y in range(min(years), max(years) + 1)]
 
 
 def is_partial_year(council: dict[str, str], period: str, period_type: str) -> bool:
