@@ -10,7 +10,6 @@ from briefing.analysis.format import format_percent_change, format_value, ordina
 from briefing.analysis.series import change_between, series, value_at
 from briefing.data.dataset import ENGLAND, Dataset
 
-
 # What each recorded status means; "active" only says that no suspension or completion was reported.
 SAFETY_VALVE_STATUS = {
     "active": "active (no suspension or completion reported)",
