@@ -78,7 +78,7 @@ def ensure_venv() -> Path:
         return python
     say("installing the project and its pinned dependencies into .venv")
     subprocess.run([str(python), "-m", "pip", "install", "-q", "--upgrade", "pip"], check=True)
-    subprocess.run([str(python), "-m", "pip", "install", "-q", "-c", str(CONSTRAINTS), "-e", f"{ROOT}[dev]"],
+    subprocess.run([str(python), "-m", "pip", "install", "-q", "-c", str(CONSTRAINTS), "-e", f"{ROOT}[dev,build]"],
                    check=True)
     stamp.write_text(wanted)
     return python

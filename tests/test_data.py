@@ -201,3 +201,14 @@ def test_build_reproduces_the_bundled_data(tmp_path):
                    capture_output=True)
     for built in tmp_path.iterdir():
         assert built.read_bytes() == (bundled_data_dir() / built.name).read_bytes(), built.name
+
+
+def test_copies_of_articles_are_named_by_their_publication():
+    from briefing.data.provenance import url_label
+
+    assert url_label("https://www.schoolsweek.co.uk/x") == "schoolsweek.co.uk"
+    label = url_label("https://britishreports.com/news/teenagers-die-in-suspected-suicide-pact-after-indecent")
+    assert label == "PA Media report (copy at britishreports.com)"
+    assert url_label("http://bestrealestatecompanytoworkfor.net/index-2152.html").startswith("Schools Week article")
+    dbv_list = "https://github.com/olamideokulaja-debug/Qura/blob/x/api/_sendmarket.js"
+    assert url_label(dbv_list).startswith("third-party list")

@@ -9,13 +9,7 @@ from briefing.analysis import compare
 from briefing.analysis.format import format_percent_change, format_value, ordinal
 from briefing.analysis.series import change_between, series, value_at
 from briefing.data.dataset import ENGLAND, Dataset
-
-# What each recorded status means; "active" only says that no suspension or completion was reported.
-SAFETY_VALVE_STATUS = {
-    "active": "active (no suspension or completion reported)",
-    "under_review": "under review since March 2024, with most 2023-24 payments withheld",
-    "completed": "completed",
-}
+from briefing.data.provenance import safety_valve_status
 
 
 def summarise(dataset: Dataset, briefing) -> list:
@@ -99,7 +93,7 @@ def summarise(dataset: Dataset, briefing) -> list:
             amount = " (DfE's total funding for it is not in the bundled sources)"
         sentences.append(Sentence(
             f"It entered a safety valve agreement in {sv['agreement_first_fy']}{amount}; status in the sources read: "
-            f"{SAFETY_VALVE_STATUS.get(sv['status'], sv['status'])}.", ("safety_valve",)))
+            f"{safety_valve_status(sv['status'])}.", ("safety_valve",)))
     elif dbv:
         sentences.append(Sentence(
             f"It took part in the Delivering Better Value programme (tranche {dbv['dbv_tranche'] or 'not stated'}) "

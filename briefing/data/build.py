@@ -637,9 +637,15 @@ def build_safety_valve(councils: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFra
         agreements.loc[match, "total_funding_gbp"] = row["amount_gbp"]
         agreements.loc[match, "total_funding_source"] = f"{row['source_type']}: {row['source_urls']}"
         agreements.loc[match, "status_note"] += f" Total from {row['source_type']} ({row['as_of']}): {row['notes']}"
+    agreements["status_note"] = agreements["status_note"].map(pounds)
     payments = read_csv(RAW / "safety_valve" / "safety_valve_payments.csv")
     payments.insert(0, "la_code", [names[normalise(n)] for n in payments["la_name"]])
     return agreements.sort_values(["agreement_first_fy", "la_name"]), payments
+
+
+def pounds(text: str) -> str:
+    """The research notes write 'GBP20m' to stay ASCII; readers see '£20m'."""
+    return re.sub(r"GBP ?(?=[\d~])", "£", text)
 
 
 def build_dbv(councils: pd.DataFrame) -> pd.DataFrame:
@@ -782,6 +788,7 @@ def build(out_dir: Path = DATA_DIR) -> dict[str, int]:
     agreements, payments = build_safety_valve(councils)
     statuses = pd.DataFrame(list(STATUSES.items()), columns=["status", "meaning"])
     timeline = read_csv(RAW / "safety_valve" / "national_timeline.csv")
+    timeline[["event", "figure"]] = timeline[["event", "figure"]].map(pounds)
     tables = [
         (councils, "councils.csv", "Councils with education duties since 2019: codes, names, regions, type, dates."),
         (changes, "council_changes.csv", "Reorganisations since 2019: predecessor and successor codes."),

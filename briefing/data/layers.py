@@ -102,21 +102,24 @@ def read_info(folder: Path) -> LayerInfo:
                         f"`briefing data remove {folder.name}`.") from None
 
 
-def list_layers(layers_dir: Path | None) -> list[LayerInfo]:
-    """Imports in the order they apply (oldest first); half-written folders are ignored."""
+def layer_folders(layers_dir: Path | None) -> list[Path]:
+    """One folder per import, in the order they apply (oldest first); half-written (hidden) folders are ignored."""
     if layers_dir is None or not Path(layers_dir).is_dir():
         return []
-    folders = sorted(p for p in Path(layers_dir).iterdir() if p.is_dir() and not p.name.startswith("."))
-    return [read_info(folder) for folder in folders]
+    return sorted(p for p in Path(layers_dir).iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
+def list_layers(layers_dir: Path | None) -> list[LayerInfo]:
+    return [read_info(folder) for folder in layer_folders(layers_dir)]
 
 
 def remove_layer(layers_dir: Path, layer_id: str) -> LayerInfo:
     """Undo an import. Works even when the layer is corrupt, so a bad layer can always be removed."""
     folder = Path(layers_dir) / layer_id
     if not layer_id or "/" in layer_id or "\\" in layer_id or layer_id.startswith(".") or not folder.is_dir():
-        known = ", ".join(p.name for p in sorted(Path(layers_dir).glob("*")) if p.is_dir()) if Path(
-            layers_dir).is_dir() else ""
-        raise LayerNotFound(f"no import with id {layer_id!r}" + (f"; imports: {known}" if known else "; none yet"))
+        known = [p.name for p in layer_folders(layers_dir)]
+        raise LayerNotFound(f"no import with id {layer_id!r}; " + (f"imports: {', '.join(known)}" if known else
+                                                                   "there are no imports"))
     try:
         info = read_info(folder)
     except DataError:
@@ -135,6 +138,18 @@ def read_layer_rows(info: LayerInfo) -> tuple[pd.DataFrame, pd.DataFrame]:
     return read_table(rows_path), read_table(info.folder / SOURCES_FILE)
 
 
+def load_with_imports(layers_dir: Path | None) -> tuple[Dataset, str]:
+    """For the app: the bundle with the user's imports, or, when an import is unreadable, the bundle alone and
+    the reason, so the app still starts and the bad import can be removed. A damaged bundle still raises."""
+    from briefing.data.dataset import load
+
+    bundle = load()
+    try:
+        return merge_layers(bundle, layers_dir), ""
+    except DataError as error:
+        return bundle, str(error)
+
+
 def merge_layers(dataset: Dataset, layers_dir: Path | None) -> Dataset:
     """The bundled dataset with every import applied over it; the version says how many."""
     layers = list_layers(layers_dir)
@@ -145,7 +160,7 @@ def merge_layers(dataset: Dataset, layers_dir: Path | None) -> Dataset:
     known_areas = set(dataset.councils.index) | {"england"}
     for info in layers:
         rows, source = read_layer_rows(info)
-        unknown = {(m, v) for m, v in zip(rows["measure"], rows["variant"])} - known_series
+        unknown = {(m, v) for m, v in zip(rows["measure"], rows["variant"], strict=True)} - known_series
         if unknown or not set(rows["area"]) <= known_areas:
             raise DataError(f"Imported data {info.folder} does not fit data version {dataset.version} (unknown "
                             f"measures or councils). Remove it with `briefing data remove {info.layer_id}`.")

@@ -1,0 +1,1 @@
+"""PDF briefings drawn with ReportLab from the same ``Briefing`` and ``ChartSpec`` objects the app shows."""

@@ -1,0 +1,84 @@
+"""The CSV companion: every figure in a briefing, one per row, with its period, status and source. Raw
+numbers for re-use, plus the text as printed; text cells are guarded against spreadsheet formula injection."""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+
+from briefing.analysis.briefing import Briefing
+from briefing.analysis.format import format_value
+from briefing.data.dataset import Dataset
+
+COLUMNS = ["section", "item", "council_code", "council", "period", "value", "as_printed", "unit", "status_or_note",
+           "sources"]
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: object) -> str:
+    """Numbers stay numbers; text that a spreadsheet would run as a formula gets a leading quote."""
+    if isinstance(value, float):
+        return "" if math.isnan(value) else repr(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, int):
+        return str(value)
+    cell = str(value)
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
+def briefing_rows(dataset: Dataset, briefing: Briefing) -> list[list[object]]:
+    code, name = briefing.selection.la_code, briefing.council["name"]
+    rows: list[list[object]] = []
+    for h in briefing.headlines:
+        rows.append(["at a glance", h.label, code, name, h.period_text, h.value, h.text, h.unit,
+                     h.note if h.missing else h.status, " ".join(h.source_ids)])
+    rows += programme_rows(briefing)
+    for spec in briefing.charts:
+        sources = " ".join(spec.source_ids)
+        for s in spec.series:
+            for p in s.points:
+                council = s.label if spec.kind == "line" else p.x
+                area = s.area if spec.kind == "line" else p.area
+                period = p.x if spec.kind == "line" else spec.title.rsplit(", ", 1)[-1]
+                rows.append([f"chart: {spec.title}", spec.value_label, area, council, period, p.value,
+                             spec.cell(p), spec.unit, p.note, sources])
+    return rows
+
+
+def money_row(section: str, item: str, briefing: Briefing, period: str, raw: str, note: str, sources: str
+              ) -> list[object]:
+    """A recorded amount; a blank or unreadable one stays blank with 'not recorded' (never a guess)."""
+    try:
+        value = float(raw)
+    except (TypeError, ValueError):
+        value = float("nan")
+    printed = "not recorded" if math.isnan(value) else format_value(value, "gbp")
+    return [section, item, briefing.selection.la_code, briefing.council["name"], period, value, printed, "gbp", note,
+            sources]
+
+
+def programme_rows(briefing: Briefing) -> list[list[object]]:
+    """Safety valve and DBV amounts as recorded."""
+    sv, dbv = briefing.safety_valve, briefing.dbv
+    rows: list[list[object]] = []
+    if sv:
+        rows.append(money_row("safety valve", "DfE funding (total)", briefing, sv["agreement_first_fy"],
+                              sv["total_funding_gbp"], f"status: {sv['status']}", sv["source_urls"]))
+        rows.append(money_row("safety valve", "Capital top-up", briefing, "", sv["capital_funding_gbp"], "",
+                              sv["source_urls"]))
+    for payment in briefing.safety_valve_payments:
+        rows.append(money_row("safety valve", "Payment", briefing, payment["financial_year"], payment["amount_gbp"],
+                              "", payment["source_url"]))
+    if dbv:
+        rows.append(money_row("DBV", f"Grant (tranche {dbv['dbv_tranche']})", briefing, "", dbv["grant_gbp"], "",
+                              dbv["source_urls"]))
+    return rows
+
+
+def to_csv(rows: list[list[object]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for row in rows:
+        writer.writerow([safe_cell(c) for c in row])
+    return buffer.getvalue().encode("utf-8-sig")   # the BOM lets Excel read £ and en dashes correctly

@@ -1,0 +1,47 @@
+"""Atomic file writing: a temporary file in the target folder, then ``os.replace``. A reader never sees a
+half-written briefing, and every failure becomes one ``ExportError`` with a message a user can act on."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import tempfile
+from pathlib import Path
+
+
+class ExportError(Exception):
+    """A briefing could not be written; the message says where and why, in plain words."""
+
+
+def explain(error: OSError, path: Path) -> str:
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return f"Not enough disk space to save {path}. Free some space or choose another folder."
+    if error.errno == errno.ENOENT and not path.parent.is_dir():
+        return f"The folder {path.parent} does not exist. Choose another folder."
+    if isinstance(error, PermissionError) or error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        if path.exists():
+            return (f"Cannot replace {path}: it may be open in another program (close it and try again), "
+                    f"or you may not have permission to change it.")
+        return f"No permission to save in {path.parent}. Choose another folder."
+    return f"Could not save {path}: {error.strerror or error}."
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` completely or not at all (no partial or temporary file is left behind)."""
+    path = Path(path)
+    temporary: str | None = None
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+        temporary = None
+    except OSError as error:
+        raise ExportError(explain(error, path)) from error
+    finally:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)

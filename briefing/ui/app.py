@@ -1,0 +1,73 @@
+"""Start the desktop app: Qt application, bundled fonts, the dataset, the main window."""
+
+from __future__ import annotations
+
+import sys
+
+import briefing.ui  # noqa: F401  (sets PYQTGRAPH_QT_LIB before pyqtgraph is imported)
+from briefing import __version__
+from briefing.resources import FONT_FAMILY, FONT_FILES, font_path, resource_path
+
+ORGANISATION, APPLICATION = "High Needs Briefing", "High Needs Briefing"
+FONT_POINT_SIZE = 10
+
+
+def application(argv: list[str] | None = None):
+    """The one QApplication, created with the names QSettings uses and the bundled fonts as app font."""
+    from PySide6.QtGui import QFont, QFontDatabase, QIcon
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication([sys.argv[0] if sys.argv else "briefing", *(argv or [])])
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationVersion(__version__)
+    if FONT_FAMILY not in QFontDatabase.families():   # offscreen Qt loads no system fonts: ship our own
+        for style in FONT_FILES:
+            QFontDatabase.addApplicationFont(str(font_path(style)))
+    app.setFont(QFont(FONT_FAMILY, FONT_POINT_SIZE))
+    icon = QIcon()
+    for size in (16, 24, 32, 48, 64, 128, 256):
+        icon.addFile(str(resource_path("icons", f"briefing-{size}.png")))
+    app.setWindowIcon(icon)
+    return app
+
+
+def install_error_dialogs(window) -> None:
+    """Unexpected exceptions -> a dialog and a log file, once the import engineer's module exists."""
+    try:
+        from briefing.ui.errors import install_exception_hook
+    except ImportError:
+        return
+    install_exception_hook(window)
+
+
+def main(argv: list[str] | None = None) -> int:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QMessageBox
+
+    from briefing.data.dataset import DataError
+    from briefing.data.layers import load_with_imports
+    from briefing.userdirs import layers_dir
+
+    app = application(argv)
+    try:
+        dataset, import_problem = load_with_imports(layers_dir())
+    except DataError as error:
+        QMessageBox.critical(None, "High Needs Briefing: data problem",
+                             f"The bundled data could not be loaded.\n\n{error}\n\n"
+                             "Reinstall the app, or check the folder named above.")
+        return 1
+    from briefing.ui.main_window import MainWindow
+
+    window = MainWindow(dataset, QSettings())
+    install_error_dialogs(window)
+    window.show()
+    if import_problem:
+        QMessageBox.warning(window, "Imported data not used", f"{import_problem}\n\nThe bundled data is shown.")
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

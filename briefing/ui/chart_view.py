@@ -1,0 +1,531 @@
+"""Draw a core ``ChartSpec`` with pyqtgraph, with hover values, a data-table toggle, copy and export.
+
+The spec decides everything shown (series, roles, gaps, units); this module only turns it into pixels.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QMimeData, QPoint, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFontMetrics, QGuiApplication, QPainter, QPalette, QPen, QPixmap
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QSizePolicy,
+    QStackedWidget,
+    QTableView,
+    QToolButton,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from briefing.analysis.charts import (
+    COMPARATOR,
+    COMPARATOR_COLOURS,
+    MUTED_COLOUR,
+    REFERENCE,
+    REFERENCE_COLOURS,
+    SUBJECT,
+    SUBJECT_COLOUR,
+    ChartSpec,
+    series_colour,
+)
+from briefing.analysis.format import format_value
+from briefing.ui.models import TextTableModel
+
+pg.setConfigOptions(antialias=True, background="w", foreground="#222222")
+
+MAX_TICK_LABELS = 8
+BAR_ROW_PIXELS = 22
+HOVER_PIXELS = 14
+
+SourceNamer = Callable[[tuple[str, ...]], str]
+
+
+def role_colour(role: str) -> str:
+    return {SUBJECT: SUBJECT_COLOUR, COMPARATOR: COMPARATOR_COLOURS[0], REFERENCE: REFERENCE_COLOURS[1]}.get(
+        role, MUTED_COLOUR)
+
+
+class ChartAxis(pg.AxisItem):
+    """An axis of categories (fixed ticks) or of values in the chart's unit (£12.3m, 5.0%), written the way
+    the rest of the app writes them."""
+
+    def __init__(self, orientation: str) -> None:
+        super().__init__(orientation)
+        self.unit = "count"
+        self.enableAutoSIPrefix(False)
+        self.setTextPen("#222222")
+
+    def show_values(self, unit: str, value_range: tuple[float, float]) -> None:
+        self.unit = unit
+        self.setTicks(None)
+        low, high = value_range
+        self.fit([format_value(low, unit), format_value(high, unit), format_value(-abs(high), unit)])
+
+    def show_categories(self, ticks: list[list[tuple[float, str]]]) -> None:
+        self.setTicks(ticks)
+        self.fit([text for level in ticks for _, text in level])
+
+    def fit(self, labels: list[str]) -> None:
+        """A vertical axis sized for its labels up front: letting pyqtgraph widen it while painting would
+        lay the chart out, and paint it, twice on every council switch."""
+        if self.orientation == "left":
+            metrics = QFontMetrics(QApplication.font())
+            self.setWidth(max((metrics.horizontalAdvance(t) for t in labels), default=20) + 18)
+
+    def tickStrings(self, values, scale, spacing):  # noqa: N802 (pyqtgraph's name)
+        return [format_value(float(v), self.unit) for v in values]
+
+
+@dataclass(frozen=True)
+class HoverTarget:
+    """Something under the mouse: a point (line charts) or a bar, in data coordinates."""
+
+    rect: QRectF
+    text: str
+    area: str = ""
+    bar: bool = False       # bars are hit anywhere in their row (or column); points within a few pixels
+
+
+class ChartView(QWidget):
+    """One chart: title, plot (or its data table), legend, gap reasons, caption and source."""
+
+    council_clicked = Signal(str)
+    sources_requested = Signal(tuple)
+
+    def __init__(self, source_namer: SourceNamer, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.source_namer = source_namer
+        self.spec: ChartSpec | None = None
+        self.targets: list[HoverTarget] = []
+        self.drawn_series: list[str] = []   # labels of the lines or bars drawn, for tests and accessibility
+
+        self.title = QLabel()
+        self.title.setWordWrap(True)
+        self.title.setStyleSheet("font-weight: bold; font-size: 11pt;")
+        self.table_button = self.tool_button("Table", "Show the figures behind the chart as a table", self.toggle_table)
+        self.table_button.setCheckable(True)
+        self.copy_button = self.tool_button("Copy", "Copy the chart image and its figures to the clipboard",
+                                            self.copy_to_clipboard)
+        self.export_button = self.tool_button("Export", "Save the chart as PNG or SVG, or its figures as CSV", None)
+        menu = QMenu(self.export_button)
+        menu.addAction("PNG image…", lambda: self.export_with_dialog("png"))
+        menu.addAction("SVG image…", lambda: self.export_with_dialog("svg"))
+        menu.addAction("CSV figures…", lambda: self.export_with_dialog("csv"))
+        self.export_button.setMenu(menu)
+        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+
+        self.left_axis, self.bottom_axis = ChartAxis("left"), ChartAxis("bottom")
+        self.plot = pg.PlotWidget(axisItems={"left": self.left_axis, "bottom": self.bottom_axis})
+        self.plot.setMinimumHeight(220)
+        self.plot.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.plot.getPlotItem().hideButtons()
+        self.plot.scene().sigMouseMoved.connect(self.on_mouse_moved)
+        self.plot.scene().sigMouseClicked.connect(self.on_mouse_clicked)
+        self.lines: list[pg.PlotDataItem] = []
+        self.bar_sets: list[pg.BarGraphItem] = []
+        self.gap_labels: list[pg.TextItem] = []
+        self.zero_line = pg.InfiniteLine(pos=0, pen=pg.mkPen("#444444", width=1))
+        self.plot.getPlotItem().addItem(self.zero_line)
+        self.table_model = TextTableModel(parent=self)
+        self.table = QTableView()
+        self.table.setModel(self.table_model)
+        self.table.setAlternatingRowColors(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setAccessibleName("Chart figures")
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.plot)
+        self.stack.addWidget(self.table)
+
+        self.legend = self.small_label()
+        self.notes = self.small_label()
+        self.caption = self.small_label()
+        self.caption.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.caption.linkActivated.connect(lambda _: self.spec and self.sources_requested.emit(self.spec.source_ids))
+
+        header = QHBoxLayout()
+        header.addWidget(self.title, 1)
+        for button in (self.table_button, self.copy_button, self.export_button):
+            header.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+        self.figure = QWidget()       # what PNG/SVG export and copy draw: title, plot, legend, notes, caption
+        self.figure.setAutoFillBackground(True)
+        palette = self.figure.palette()
+        palette.setColor(QPalette.ColorRole.Window, QColor("white"))
+        self.figure.setPalette(palette)
+        figure_layout = QVBoxLayout(self.figure)
+        figure_layout.setContentsMargins(6, 4, 6, 4)
+        figure_layout.setSpacing(2)
+        figure_layout.addLayout(header)
+        figure_layout.addWidget(self.stack, 1)
+        for label in (self.legend, self.notes, self.caption):
+            figure_layout.addWidget(label)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.figure)
+
+    # --- building blocks ---------------------------------------------------------------------------------
+
+    def tool_button(self, text: str, tip: str, slot) -> QToolButton:
+        button = QToolButton()
+        button.setText(text)
+        button.setToolTip(tip)
+        button.setAccessibleName(tip)
+        button.setAutoRaise(True)
+        if slot:
+            button.clicked.connect(slot)
+        return button
+
+    def small_label(self) -> QLabel:
+        label = QLabel()
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.RichText)
+        label.setStyleSheet("color: #333333; font-size: 9pt;")
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        return label
+
+    # --- drawing -------------------------------------------------------------------------------------------
+
+    def set_spec(self, spec: ChartSpec) -> None:
+        self.spec = spec
+        self.title.setText(spec.title)
+        self.setAccessibleName(f"Chart: {spec.title}")
+        self.plot.setAccessibleName(f"Chart: {spec.title}. {spec.caption}")
+        if self.table_button.isChecked():
+            self.table_model.set_rows(*spec.table())
+        self.hide_items()
+        self.targets = []
+        self.drawn_series = []
+        sources = self.source_namer(spec.source_ids)
+        if spec.kind == "line":
+            self.draw_lines(spec)
+        elif spec.kind == "bar":
+            self.draw_bars(spec)
+        else:
+            self.draw_caterpillar(spec)
+        gaps = spec.missing_notes()
+        self.notes.setText("<b>Gaps</b> (not zeros): " + escape("; ".join(gaps)) if gaps else "")
+        self.notes.setVisible(bool(gaps))
+        link = f" <a href='sources'>Sources ({len(spec.source_ids)})</a>" if spec.source_ids else ""
+        self.caption.setText(escape(spec.caption) + link)
+        self.caption.setToolTip("Sources: " + sources if sources else "")
+        item = self.plot.getPlotItem()   # settle axis sizes and ranges now, so the chart is painted once, not twice
+        item.layout.activate()
+        item.vb.prepareForPaint()
+        self.notes.setToolTip("\n".join(n for n in spec.notes if n))
+
+    def pen(self, colour: str, role: str) -> QPen:
+        width = 3.2 if role == SUBJECT else 1.6
+        style = Qt.PenStyle.DashLine if role == REFERENCE else Qt.PenStyle.SolidLine
+        pen = pg.mkPen(colour, width=width, style=style)
+        pen.setCosmetic(True)
+        return pen
+
+    def draw_lines(self, spec: ChartSpec) -> None:
+        item = self.plot.getPlotItem()
+        self.left_axis.show_values(spec.unit, spec.value_range())
+        categories = spec.categories
+        x = np.arange(len(categories), dtype=float)
+        step = max(1, math.ceil(len(categories) / MAX_TICK_LABELS))
+        major = [(i, c) for i, c in enumerate(categories) if i % step == 0 or i == len(categories) - 1]
+        self.bottom_axis.show_categories([major, [(i, "") for i in range(len(categories))]])
+        groups = legend_groups(spec)
+        ordered = sorted(spec.series, key=lambda s: {SUBJECT: 2, COMPARATOR: 1}.get(s.role, 0))  # subject on top
+        for s in ordered:
+            colour = groups[legend_key(s)][1]
+            by_x = {p.x: p for p in s.points}
+            y = np.array([by_x[c].value if c in by_x else np.nan for c in categories], dtype=float)
+            if np.isnan(y).all():
+                continue
+            marked = s.role == SUBJECT or has_isolated_point(y)   # markers cost time: only where they tell
+            line = self.pooled(self.lines, pg.PlotDataItem)
+            line.setData(x, y, pen=self.pen(colour, s.role), connect="finite", symbol="o" if marked else None,
+                         symbolSize=7 if s.role == SUBJECT else 5, symbolBrush=colour, symbolPen=None)
+            line.setZValue({SUBJECT: 3, COMPARATOR: 2}.get(s.role, 1))
+            self.drawn_series.append(s.label)
+            for i, c in enumerate(categories):
+                point = by_x.get(c)
+                if point is not None and not point.missing:
+                    note = f"\n{point.note}" if point.note else ""
+                    text = f"{s.label}\n{c}: {format_value(point.value, spec.unit, compact=False)}{note}"
+                    self.targets.append(HoverTarget(QRectF(i, point.value, 0, 0), text, s.area))
+        drawn = {legend_key(s) for s in spec.series if s.label in self.drawn_series}
+        self.legend.setText(legend_html([(label, colour, key[0]) for key, (label, colour) in groups.items()
+                                         if key in drawn]))
+        low, high = spec.value_range()
+        pad = (high - low) * 0.06
+        item.setXRange(-0.3, len(categories) - 0.7, padding=0)
+        item.setYRange(0 if spec.y_from_zero else low - pad, high + pad, padding=0)
+        item.setMouseEnabled(x=True, y=True)  # lines may be zoomed; "View all" in the right-click menu resets
+        item.showGrid(x=False, y=False)
+        self.plot.setMinimumHeight(240)
+
+    def draw_bars(self, spec: ChartSpec) -> None:
+        """Horizontal bars, largest first, council names on the left: readable for up to ~40 councils."""
+        item = self.plot.getPlotItem()
+        self.bottom_axis.show_values(spec.unit, spec.value_range())
+        points = [p for s in spec.series for p in s.points]
+        n = len(points)
+        y = np.arange(n, 0, -1, dtype=float)
+        self.left_axis.show_categories([[(y[i], p.x) for i, p in enumerate(points)]])
+        self.add_bars(points, spec.unit, spec.title, horizontal=True, positions=y)
+        low, high = spec.value_range()
+        pad = (high - low) * 0.04
+        item.setYRange(0.4, n + 0.6, padding=0)
+        item.setXRange(low - (pad if low < 0 else 0), high + pad, padding=0)
+        item.setMouseEnabled(x=False, y=False)
+        item.showGrid(x=False, y=False)
+        self.plot.setMinimumHeight(max(220, BAR_ROW_PIXELS * n + 60))
+        self.legend.setText(legend_html([(label, role_colour(role), "bar") for label, role in roles_present(points)]))
+
+    def draw_caterpillar(self, spec: ChartSpec) -> None:
+        """Every council as a thin bar, sorted; the chosen councils coloured, the subject named."""
+        item = self.plot.getPlotItem()
+        self.left_axis.show_values(spec.unit, spec.value_range())
+        points = [p for s in spec.series for p in s.points]
+        x = np.arange(len(points), dtype=float)
+        self.bottom_axis.show_categories([[(x[i], p.x) for i, p in enumerate(points) if p.role == SUBJECT]])
+        self.add_bars(points, spec.unit, spec.title, horizontal=False, positions=x)
+        low, high = spec.value_range()
+        pad = (high - low) * 0.05
+        item.setXRange(-1, len(points), padding=0)
+        item.setYRange(low - (pad if low < 0 else 0), high + pad, padding=0)
+        item.setMouseEnabled(x=False, y=False)
+        item.showGrid(x=False, y=False)
+        self.plot.setMinimumHeight(240)
+        roles = roles_present(points)
+        self.legend.setText(legend_html([(label, role_colour(role), "bar") for label, role in roles]))
+
+    def add_bars(self, points, unit: str, title: str, horizontal: bool, positions: np.ndarray) -> None:
+        """Bars from zero; a missing figure gets no bar (a gap, never a zero), and says so on hover."""
+        for role in ("", COMPARATOR, REFERENCE, SUBJECT):   # subject drawn last, on top
+            chosen = [i for i, p in enumerate(points) if p.role == role and not p.missing]
+            if not chosen:
+                continue
+            values = np.array([points[i].value for i in chosen])
+            where = positions[chosen]
+            bars = self.pooled(self.bar_sets, lambda: pg.BarGraphItem(x0=[], y0=[], width=[], height=[]))
+            thickness = 0.72 if horizontal else 0.8
+            size = {"width": values, "height": thickness} if horizontal else {"width": thickness, "height": values}
+            bars.setOpts(x=None, y=None, x1=None, y1=None, x0=0 if horizontal else where - thickness / 2,
+                         y0=where - thickness / 2 if horizontal else 0, brush=pg.mkBrush(role_colour(role)), pen=None,
+                         **size)
+            bars.setZValue(2 if role == SUBJECT else 1)
+        for i, p in enumerate(points):
+            self.drawn_series.append(p.x)
+            value = 0.0 if p.missing else p.value
+            shown = f"no figure: {p.note}" if p.missing else format_value(p.value, unit, compact=False)
+            text = f"{p.x}: {shown}\n{title}"
+            if p.missing and horizontal:
+                label = self.pooled(self.gap_labels, lambda: pg.TextItem("no figure", color="#555555", anchor=(0, 0.5)))
+                label.setPos(0, positions[i])
+            if horizontal:
+                rect = QRectF(min(0.0, value), positions[i] - 0.4, abs(value), 0.8)
+            else:
+                rect = QRectF(positions[i] - 0.5, min(0.0, value), 1.0, abs(value))
+            self.targets.append(HoverTarget(rect, text, p.area, bar=True))
+        self.zero_line.setAngle(90 if horizontal else 0)
+        self.zero_line.show()
+
+    def pooled(self, pool: list, make) -> pg.GraphicsObject:
+        """The next hidden item of a pool, shown; made and added once. Items are reused, never removed:
+        cheaper than building and tearing down pyqtgraph items on every council switch."""
+        in_use = next((i for i in pool if not i.isVisible()), None)
+        if in_use is None:
+            in_use = make()
+            self.plot.getPlotItem().addItem(in_use)
+            pool.append(in_use)
+        in_use.show()
+        return in_use
+
+    def hide_items(self) -> None:
+        for item in (*self.lines, *self.bar_sets, *self.gap_labels, self.zero_line):
+            item.hide()
+
+    # --- hover and click -----------------------------------------------------------------------------------
+
+    def target_at(self, scene_pos: QPointF) -> HoverTarget | None:
+        view = self.plot.getPlotItem().vb
+        if not view.sceneBoundingRect().contains(scene_pos):
+            return None
+        best, best_distance = None, float(HOVER_PIXELS)
+        for target in self.targets:
+            rect = view.mapViewToScene(target.rect).boundingRect()
+            if not target.bar:
+                distance = math.dist((rect.center().x(), rect.center().y()), (scene_pos.x(), scene_pos.y()))
+            else:
+                row = QRectF(rect)
+                if self.spec and self.spec.kind == "bar":
+                    row.setLeft(view.sceneBoundingRect().left())
+                    row.setRight(view.sceneBoundingRect().right())
+                else:
+                    row.setTop(view.sceneBoundingRect().top())
+                    row.setBottom(view.sceneBoundingRect().bottom())
+                distance = 0.0 if row.contains(scene_pos) else float("inf")
+            if distance < best_distance:
+                best, best_distance = target, distance
+        return best
+
+    def on_mouse_moved(self, scene_pos: QPointF) -> None:
+        target = self.target_at(scene_pos)
+        if target is None:
+            QToolTip.hideText()
+            return
+        sources = self.source_namer(self.spec.source_ids) if self.spec else ""
+        text = target.text + (f"\nSource: {sources}" if sources else "")
+        global_pos = self.plot.mapToGlobal(self.plot.mapFromScene(scene_pos))
+        QToolTip.showText(global_pos, text, self.plot)
+
+    def on_mouse_clicked(self, event) -> None:
+        target = self.target_at(event.scenePos())
+        if target is not None and target.area and self.spec and self.spec.kind != "line":
+            self.council_clicked.emit(target.area)
+
+    # --- table, copy, export ---------------------------------------------------------------------------------
+
+    def toggle_table(self, checked: bool) -> None:
+        """The table is filled only while shown: a hidden table that changes size still re-lays out the chart."""
+        if checked and self.spec:
+            self.table_model.set_rows(*self.spec.table())
+        self.stack.setCurrentWidget(self.table if checked else self.plot)
+
+    @contextmanager
+    def without_buttons(self):
+        """Exported images show the chart, not the buttons around it."""
+        buttons = (self.table_button, self.copy_button, self.export_button)
+        for button in buttons:
+            button.hide()
+        self.figure.layout().activate()
+        try:
+            yield
+        finally:
+            for button in buttons:
+                button.show()
+
+    def draw_figure(self, device) -> None:
+        painter = QPainter(device)
+        with self.without_buttons():
+            self.figure.render(painter, QPoint())
+        painter.end()
+
+    def image(self, scale: float = 2.0):
+        """The figure as a bitmap at ``scale`` times its on-screen size (sharp enough for slides)."""
+        size = self.figure.size()
+        pixmap = QPixmap(QSize(round(size.width() * scale), round(size.height() * scale)))
+        pixmap.setDevicePixelRatio(scale)
+        pixmap.fill(QColor("white"))
+        self.draw_figure(pixmap)
+        return pixmap
+
+    def copy_to_clipboard(self) -> None:
+        mime = QMimeData()
+        mime.setImageData(self.image().toImage())
+        header, rows = self.spec.table() if self.spec else ([], [])
+        mime.setText("\n".join("\t".join(r) for r in [header, *rows]))
+        QGuiApplication.clipboard().setMimeData(mime)
+
+    def export_with_dialog(self, kind: str) -> None:
+        if not self.spec:
+            return
+        suggested = f"{self.spec.chart_id.replace('.', '-')}.{kind}"
+        filters = {"png": "PNG image (*.png)", "svg": "SVG image (*.svg)", "csv": "CSV figures (*.csv)"}
+        path, _ = QFileDialog.getSaveFileName(self, "Export chart", suggested, filters[kind])
+        if path:
+            self.export(Path(path))
+
+    def export(self, path: Path) -> None:
+        """Write PNG, SVG or CSV by the file's suffix."""
+        suffix = path.suffix.lower()
+        if suffix == ".png":
+            if not self.image().save(str(path), "PNG"):
+                raise OSError(f"could not write {path}")
+        elif suffix == ".svg":
+            self.export_svg(path)
+        elif suffix == ".csv":
+            self.export_csv(path)
+        else:
+            raise ValueError(f"unsupported export type {suffix!r}: use .png, .svg or .csv")
+
+    def export_svg(self, path: Path) -> None:
+        """Vector SVG through Qt's own SVG painter (pyqtgraph's SVG exporter breaks on Qt >= 6.11)."""
+        generator = QSvgGenerator()
+        generator.setFileName(str(path))
+        generator.setSize(self.figure.size())
+        generator.setViewBox(self.figure.rect())
+        generator.setTitle(self.spec.title if self.spec else "")
+        generator.setDescription(self.spec.caption if self.spec else "")
+        self.draw_figure(generator)
+
+    def export_csv(self, path: Path) -> None:
+        """Exact figures (not the rounded display text), one row per point, with the reason for each gap."""
+        spec = self.spec
+        with open(path, "w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["chart", "series", "role", "area", "x", "value", "unit", "note", "sources"])
+            sources = self.source_namer(spec.source_ids)
+            for s in spec.series:
+                for p in s.points:
+                    value = "" if p.missing else repr(float(p.value))
+                    writer.writerow([spec.title, s.label, p.role or s.role, p.area or s.area, p.x, value,
+                                     spec.value_label, p.note, sources])
+
+
+def has_isolated_point(y: np.ndarray) -> bool:
+    """A figure with gaps on both sides draws no line, so it needs a marker to be seen."""
+    finite = np.isfinite(np.concatenate(([np.nan], y, [np.nan])))
+    return bool((finite[1:-1] & ~finite[:-2] & ~finite[2:]).any())
+
+
+def legend_key(series) -> tuple[str, str]:
+    """Series of one council (or one reference) share a colour and a legend entry, even when a chart
+    splits them into variants (the tribunal rate's old and new methods)."""
+    return series.role, series.area or series.label.split(" (")[0]
+
+
+def legend_groups(spec: ChartSpec) -> dict[tuple[str, str], tuple[str, str]]:
+    """Legend key -> (label, colour), in the spec's order; colours counted within each role."""
+    groups: dict[tuple[str, str], list] = {}
+    for s in spec.series:
+        groups.setdefault(legend_key(s), []).append(s.label)
+    out, count_by_role = {}, {}
+    for (role, name), labels in groups.items():
+        index = count_by_role.get(role, 0)
+        count_by_role[role] = index + 1
+        label = labels[0] if len(labels) == 1 else labels[0].split(" (")[0]
+        out[(role, name)] = (label, series_colour(index, role))
+    return out
+
+
+def roles_present(points) -> list[tuple[str, str]]:
+    names = {SUBJECT: "selected council", COMPARATOR: "comparators", REFERENCE: "medians", "": "other councils"}
+    seen = dict.fromkeys(p.role for p in points)
+    return [(names[r], r) for r in (SUBJECT, COMPARATOR, REFERENCE, "") if r in seen]
+
+
+def legend_html(entries: list[tuple[str, str, str]]) -> str:
+    """Colour swatches with labels; references marked dashed so the legend matches greyscale print."""
+    parts = []
+    for label, colour, role in entries:
+        mark = {"bar": "■", REFERENCE: "╍╍"}.get(role, "━━")
+        weight = "bold" if role == SUBJECT else "normal"
+        parts.append(f"<span style='color:{colour}; font-weight:bold'>{mark}</span>"
+                     f"&nbsp;<span style='font-weight:{weight}'>{escape(label)}</span>")
+    return " &nbsp; ".join(parts)
+
+
+def escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

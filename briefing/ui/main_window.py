@@ -1,0 +1,571 @@
+"""The main window: the council list on the left, comparison controls on top, one tab per view.
+
+State is one ``Selection``. Views render what the core builds for it (``Briefing``, ``ChartSpec``); only the
+visible view is rebuilt when the selection changes, and everything built is cached per selection.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import replace
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from briefing.analysis import briefing as core
+from briefing.analysis.charts import ChartSpec
+from briefing.analysis.compare import GROUPS, comparator_codes
+from briefing.analysis.series import DENOMINATORS
+from briefing.data.dataset import Dataset
+from briefing.ui.chart_view import ChartView
+from briefing.ui.dialogs import (
+    CustomComparatorsDialog,
+    about_html,
+    sources_dialog,
+    text_dialog,
+    third_party_notices,
+)
+from briefing.ui.hex_map import MapView
+from briefing.ui.models import ANY, DBV, NEITHER, SAFETY_VALVE, CouncilFilter, CouncilModel
+from briefing.ui.overview import OverviewView
+from briefing.ui.programmes import ProgrammesView
+
+VIEWS = {"overview": "Overview", "funding": "Funding", "deficit": "Deficit", "demand": "Demand",   # Ctrl+1 to 7
+         "compare": "Compare", "map": "Map", "safety-valve": "Safety valve && DBV"}
+CHART_VIEWS = ("funding", "deficit", "demand")
+DEFAULT_COUNCIL = "886"
+DEFAULT_MAP_MEASURE = ("dsg_balance_pct_of_dsg", "")
+DEFAULT_COMPARE_MEASURE = ("high_needs_block_gbp", "before_deductions")
+CACHE_LIMIT = 4000
+ONE_COLUMN_BELOW = 860     # page width (px) under which charts stack in one column
+
+
+def run_hook(parent: QWidget, module: str, function: str, *args):
+    """Hand over to a feature another part of the app provides (PDF export, data import), if installed;
+    imported lazily so start-up does not pay for it."""
+    try:
+        target = getattr(importlib.import_module(module), function)
+    except (ImportError, AttributeError):
+        QMessageBox.information(parent, "Not available yet", f"This feature ({module}) is not part of this build.")
+        return None
+    return target(parent, *args)
+
+
+class ChartsPage(QScrollArea):
+    """A scrolling grid of charts: two columns when there is room, caterpillars across the full width."""
+
+    def __init__(self, make_chart: Callable[[], ChartView], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.make_chart = make_chart
+        self.setWidgetResizable(True)
+        self.charts: list[ChartView] = []
+        self.in_use = 0
+        self.shape: tuple = ()
+        self.page = QWidget()
+        self.grid = QGridLayout(self.page)
+        self.grid.setSpacing(10)
+        self.setWidget(self.page)
+        self.columns = 2
+
+    def set_specs(self, specs: tuple[ChartSpec, ...]) -> None:
+        while len(self.charts) < len(specs):
+            self.charts.append(self.make_chart())
+        for chart, spec in zip(self.charts, specs, strict=False):
+            chart.set_spec(spec)
+        for chart in self.charts[len(specs):]:
+            chart.hide()
+        self.in_use = len(specs)
+        shape = (self.columns, tuple(spec.kind for spec in specs))
+        if shape != self.shape:   # re-laying out costs a second paint: only when the charts change shape
+            self.shape = shape
+            self.arrange()
+
+    def arrange(self) -> None:
+        """Lay charts out row by row; caterpillars, and a chart that would sit alone, take the full width."""
+        for chart in self.charts:
+            self.grid.removeWidget(chart)
+        in_use = self.charts[:self.in_use]
+        wide = [self.columns == 1 or c.spec.kind == "caterpillar" for c in in_use]
+        row, column = 0, 0
+        for i, chart in enumerate(in_use):
+            alone = column == 0 and (i + 1 == len(in_use) or wide[i + 1])
+            span = self.columns if wide[i] or alone else 1
+            self.grid.addWidget(chart, row, column, 1, span)
+            chart.show()
+            column += span
+            if column >= self.columns:
+                row, column = row + 1, 0
+        for c in range(2):
+            self.grid.setColumnStretch(c, 1 if c < self.columns else 0)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        columns = 1 if event.size().width() < ONE_COLUMN_BELOW else 2
+        if columns != self.columns:
+            self.columns = columns
+            self.shape = ()
+            self.arrange()
+        super().resizeEvent(event)
+
+
+class MeasurePage(QWidget):
+    """A measure chooser above a view that shows that measure (Compare, Map)."""
+
+    def __init__(self, dataset: Dataset, label: str, content: QWidget, default: tuple[str, str]) -> None:
+        super().__init__()
+        self.measure = QComboBox()
+        self.measure.setAccessibleName(label)
+        for (measure, variant), row in dataset.measures.iterrows():
+            if measure.startswith("population_"):
+                continue
+            name = row["label"] + (f" ({row['variant_label']})" if row["variant_label"] else "")
+            self.measure.addItem(name, f"{measure}|{variant}")
+        self.set_measure(default)
+        top = QHBoxLayout()
+        caption = QLabel(label + ":")
+        caption.setBuddy(self.measure)
+        top.addWidget(caption)
+        top.addWidget(self.measure)
+        top.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(content, 1)
+
+    def current(self) -> tuple[str, str]:
+        measure, _, variant = self.measure.currentData().partition("|")
+        return measure, variant
+
+    def set_measure(self, key: tuple[str, str]) -> None:
+        index = self.measure.findData("|".join(key))
+        if index >= 0:
+            self.measure.setCurrentIndex(index)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, dataset: Dataset, settings: QSettings | None = None, parent: QWidget | None = None) -> None:
+        """``settings`` None means nothing is remembered (snapshots, benchmarks)."""
+        super().__init__(parent)
+        self.dataset = dataset
+        self.settings = settings
+        self.cache: dict[tuple, object] = {}
+        self.stale: set[str] = set(VIEWS)
+        self.selection = core.Selection(DEFAULT_COUNCIL)
+        self.setWindowTitle("High Needs Briefing")
+        self.setMinimumSize(640, 420)
+
+        self.build_council_panel()
+        self.build_controls()
+        self.build_views()
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addLayout(self.controls)
+        right_layout.addWidget(self.tabs, 1)
+        splitter = QSplitter()
+        splitter.addWidget(self.council_panel)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([250, 1100])
+        splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(splitter)
+        self.build_menus()
+        self.setTabOrder(self.search, self.region)
+        self.setTabOrder(self.region, self.la_type)
+        self.setTabOrder(self.la_type, self.programme)
+        self.setTabOrder(self.programme, self.council_list)
+        self.setTabOrder(self.council_list, self.comparators)
+        self.setTabOrder(self.comparators, self.choose_button)
+        self.setTabOrder(self.choose_button, self.real_terms)
+        self.setTabOrder(self.real_terms, self.per)
+        self.setTabOrder(self.per, self.tabs)
+        self.restore_settings()
+        self.show_status()
+
+    def show_status(self) -> None:
+        self.statusBar().showMessage(f"Data version {self.dataset.version} · {len(self.dataset.current_codes)} "
+                                     "councils · rank 1 = highest value · click any figure for its sources")
+
+    # --- construction ----------------------------------------------------------------------------------------
+
+    def build_council_panel(self) -> None:
+        self.council_model = CouncilModel(self.dataset, self)
+        self.council_filter = CouncilFilter(self)
+        self.council_filter.setSourceModel(self.council_model)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search name or code (Ctrl+F)")
+        self.search.setAccessibleName("Search councils by name or code")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.on_search)
+        self.search.returnPressed.connect(self.choose_first_match)
+        self.region = self.filter_combo("Region filter", "Any region", self.council_model.regions())
+        self.la_type = self.filter_combo("Council type filter", "Any type", self.council_model.types())
+        self.programme = self.filter_combo("Programme filter", "Any programme", [SAFETY_VALVE, DBV, NEITHER])
+        self.council_list = QListView()
+        self.council_list.setModel(self.council_filter)
+        self.council_list.setModelColumn(0)
+        self.council_list.setAccessibleName("Councils")
+        self.council_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.council_list.setUniformItemSizes(True)
+        self.council_list.selectionModel().currentChanged.connect(self.on_list_current)
+        self.shown_count = QLabel()
+        self.council_panel = QWidget()
+        layout = QVBoxLayout(self.council_panel)
+        layout.setContentsMargins(6, 6, 0, 6)
+        layout.addWidget(self.search)
+        for combo in (self.region, self.la_type, self.programme):
+            layout.addWidget(combo)
+        layout.addWidget(self.council_list, 1)
+        layout.addWidget(self.shown_count)
+        self.council_panel.setMinimumWidth(200)
+        self.update_count()
+
+    def filter_combo(self, name: str, anything: str, choices: list[str]) -> QComboBox:
+        combo = QComboBox()
+        combo.setAccessibleName(name)
+        combo.addItem(anything, ANY)
+        for choice in choices:
+            combo.addItem(choice[0].upper() + choice[1:], choice)
+        combo.currentIndexChanged.connect(self.on_filters)
+        return combo
+
+    def build_controls(self) -> None:
+        self.comparators = QComboBox()
+        self.comparators.setAccessibleName("Compare with")
+        for key, label in GROUPS.items():
+            self.comparators.addItem(label[0].upper() + label[1:], key)
+        self.comparators.currentIndexChanged.connect(self.on_comparator_group)
+        self.choose_button = QPushButton("Choose councils…")
+        self.choose_button.setAccessibleName("Choose up to 20 comparator councils")
+        self.choose_button.clicked.connect(self.choose_custom)
+        self.real_terms = QCheckBox("Real terms")
+        self.real_terms.setToolTip("Restate £ figures in 2024-25 prices with HM Treasury GDP deflators")
+        self.real_terms.setAccessibleName("Show money in real terms")
+        self.real_terms.toggled.connect(lambda on: self.update_selection(real_terms=on))
+        self.per = QComboBox()
+        self.per.setAccessibleName("Show totals or per head or per EHC plan")
+        self.per.addItem("Totals", "")
+        for key, (_, _, label) in DENOMINATORS.items():
+            self.per.addItem(label[0].upper() + label[1:], key)
+        self.per.currentIndexChanged.connect(lambda _: self.update_selection(per=self.per.currentData()))
+        self.controls = QHBoxLayout()
+        self.controls.setContentsMargins(6, 6, 6, 0)
+        label = QLabel("Compare &with:")
+        label.setBuddy(self.comparators)
+        self.comparators.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.comparators.setMinimumContentsLength(16)
+        self.controls.addWidget(label)
+        self.controls.addWidget(self.comparators, 1)
+        self.controls.addWidget(self.choose_button)
+        self.controls.addSpacing(12)
+        self.controls.addWidget(self.real_terms)
+        self.controls.addWidget(self.per)
+        self.controls.addStretch(1)
+
+    def new_chart(self) -> ChartView:
+        chart = ChartView(self.source_names)
+        chart.council_clicked.connect(self.select_council)
+        chart.sources_requested.connect(lambda ids: self.show_sources(ids, chart.spec.title if chart.spec else ""))
+        return chart
+
+    def build_views(self) -> None:
+        self.overview = OverviewView()
+        self.overview.sources_requested.connect(lambda ids: self.show_sources(ids, "this figure"))
+        self.chart_pages = {view: ChartsPage(self.new_chart) for view in CHART_VIEWS}
+        self.compare_charts = ChartsPage(self.new_chart)
+        self.compare = MeasurePage(self.dataset, "Measure to compare", self.compare_charts, DEFAULT_COMPARE_MEASURE)
+        self.compare.measure.currentIndexChanged.connect(lambda _: self.refresh({"compare"}))
+        rows = [(str(r["la_code"]), int(r["q"]), int(r["r"])) for r in self.dataset.hex_layout.to_dict("records")]
+        self.map_view = MapView(rows)
+        self.map_view.council_clicked.connect(self.select_council)
+        self.map_view.sources_requested.connect(lambda ids: self.show_sources(ids, "map"))
+        self.map = MeasurePage(self.dataset, "Colour the map by", self.map_view, DEFAULT_MAP_MEASURE)
+        self.map.measure.currentIndexChanged.connect(lambda _: self.refresh({"map"}))
+        self.programmes = ProgrammesView(self.dataset, self.source_names)
+        self.programmes.council_chosen.connect(self.select_council)
+        self.programmes.sources_requested.connect(lambda ids: self.show_sources(ids, "DSG balance"))
+        self.pages = {"overview": self.overview, **self.chart_pages, "compare": self.compare, "map": self.map,
+                      "safety-valve": self.programmes}
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Views")
+        for view, title in VIEWS.items():
+            self.tabs.addTab(self.pages[view], title)
+        self.tabs.currentChanged.connect(lambda _: self.render_current())
+
+    def build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        self.add_action(file_menu, "&Export briefing…", self.export_briefing, QKeySequence("Ctrl+E"))
+        self.add_action(file_menu, "&Import data…", self.import_data)
+        file_menu.addSeparator()
+        self.add_action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        view_menu = self.menuBar().addMenu("&View")
+        self.add_action(view_menu, "&Find council", self.focus_search, QKeySequence.StandardKey.Find)
+        for number, (view, title) in enumerate(VIEWS.items(), start=1):
+            self.add_action(view_menu, title, lambda _checked=False, v=view: self.show_view(v),
+                            QKeySequence(f"Ctrl+{number}"))
+        help_menu = self.menuBar().addMenu("&Help")
+        self.add_action(help_menu, "&Sources of this view…", self.show_view_sources, QKeySequence("F1"))
+        self.add_action(help_menu, "&About High Needs Briefing", self.show_about)
+
+    def add_action(self, menu, text: str, slot, shortcut=None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    # --- the selection -------------------------------------------------------------------------------------------
+
+    def select_council(self, code: str) -> None:
+        if code not in self.dataset.councils.index:
+            return
+        if code != self.selection.la_code:
+            self.update_selection(la_code=code)
+        self.sync_list()
+
+    def update_selection(self, **changes) -> None:
+        selection = replace(self.selection, **changes)
+        if selection.comparator_group == "custom":
+            selection = replace(selection, custom=tuple(c for c in selection.custom if c != selection.la_code))
+        if selection == self.selection:
+            return
+        self.selection = selection
+        self.save_settings()
+        self.refresh(set(VIEWS))
+
+    def refresh(self, views: set[str]) -> None:
+        self.stale |= views
+        self.setWindowTitle(f"High Needs Briefing: {self.dataset.council_name(self.selection.la_code)}")
+        self.render_current()
+
+    def current_view(self) -> str:
+        return list(VIEWS)[self.tabs.currentIndex()]
+
+    def show_view(self, view: str) -> None:
+        self.tabs.setCurrentIndex(list(VIEWS).index(view))
+
+    def render_current(self) -> None:
+        view = self.current_view()
+        if view not in self.stale:
+            return
+        self.stale.discard(view)
+        selection = self.selection
+        if view == "overview":
+            self.overview.show_briefing(self.briefing())
+        elif view in CHART_VIEWS:
+            self.chart_pages[view].set_specs(self.cached(("charts", selection, view),
+                                                         lambda: core.build_charts(self.dataset, selection, (view,))))
+        elif view == "compare":
+            measure, variant = self.compare.current()
+            self.compare_charts.set_specs((
+                self.comparison(measure, variant, everyone=False), self.comparison(measure, variant, everyone=True)))
+        elif view == "map":
+            measure, variant = self.map.current()
+            self.map_view.show_spec(self.comparison(measure, variant, everyone=True), selection.la_code)
+        else:
+            balance = self.cached(("balance", selection), lambda: core.trend_chart(
+                self.dataset, selection, "dsg_balance_gbp", comparators=[]))
+            self.programmes.show_briefing(self.briefing(), balance)
+        self.save_settings()
+
+    def cached(self, key: tuple, build: Callable[[], object]):
+        if key not in self.cache:
+            if len(self.cache) > CACHE_LIMIT:
+                self.cache.clear()
+            self.cache[key] = build()
+        return self.cache[key]
+
+    def briefing(self) -> core.Briefing:
+        selection = self.selection
+        return self.cached(("briefing", selection),
+                           lambda: core.build_briefing(self.dataset, selection, with_charts=False))
+
+    def comparison(self, measure: str, variant: str, everyone: bool) -> ChartSpec:
+        selection = self.selection
+        if everyone:   # the all-council picture does not depend on the comparator group
+            selection = replace(selection, comparator_group="neighbours", custom=())
+        return self.cached(("comparison", selection, measure, variant, everyone), lambda: core.comparison_chart(
+            self.dataset, selection, measure, variant, everyone=everyone))
+
+    # --- council list -----------------------------------------------------------------------------------------
+
+    def on_search(self, text: str) -> None:
+        self.council_filter.set_filters(text=text)
+        self.after_filter()
+
+    def on_filters(self) -> None:
+        self.council_filter.set_filters(region=self.region.currentData(), la_type=self.la_type.currentData(),
+                                        programme=self.programme.currentData())
+        self.after_filter()
+
+    def after_filter(self) -> None:
+        self.update_count()
+        self.sync_list()
+
+    def update_count(self) -> None:
+        shown, total = self.council_filter.rowCount(), self.council_model.rowCount()
+        self.shown_count.setText(f"{shown} of {total} councils" if shown != total else f"{total} councils")
+
+    def choose_first_match(self) -> None:
+        if self.council_filter.rowCount():
+            index = self.council_filter.index(0, 0)
+            self.council_list.setCurrentIndex(index)
+            self.council_list.setFocus()
+
+    def on_list_current(self, current, previous) -> None:
+        if current.isValid():
+            self.select_council(current.data(Qt.ItemDataRole.UserRole))
+
+    def sync_list(self) -> None:
+        """Keep the list's highlight on the selected council when it is visible."""
+        row = self.council_model.row_of(self.selection.la_code)
+        index = self.council_filter.mapFromSource(self.council_model.index(row, 0))
+        if index.isValid() and index != self.council_list.currentIndex():
+            self.council_list.setCurrentIndex(index)
+            self.council_list.scrollTo(index)
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    # --- comparators ------------------------------------------------------------------------------------------
+
+    def on_comparator_group(self) -> None:
+        group = self.comparators.currentData()
+        if group == "custom" and not self.selection.custom and not self.choose_custom():
+            self.comparators.setCurrentIndex(self.comparators.findData(self.selection.comparator_group))
+            return
+        self.update_selection(comparator_group=group)
+
+    def choose_custom(self) -> bool:
+        """Open the pick list (starting from the current comparators); True when the user chose some."""
+        start = self.selection.custom or tuple(comparator_codes(
+            self.dataset, self.selection.comparator_group, self.selection.la_code, self.selection.custom))[:20]
+        dialog = CustomComparatorsDialog(self.dataset, self.selection.la_code, start, self)
+        if not dialog.exec():
+            return False
+        self.comparators.blockSignals(True)
+        self.comparators.setCurrentIndex(self.comparators.findData("custom"))
+        self.comparators.blockSignals(False)
+        self.update_selection(comparator_group="custom", custom=dialog.chosen())
+        return True
+
+    # --- sources, about, hooks ----------------------------------------------------------------------------------
+
+    def source_names(self, source_ids: tuple[str, ...]) -> str:
+        sources = self.dataset.sources
+        return "; ".join(f"{sources.at[s, 'publisher']}, {sources.at[s, 'title']}" for s in source_ids
+                         if s in sources.index)
+
+    def show_sources(self, source_ids: tuple[str, ...], what: str) -> None:
+        sources_dialog(self, self.dataset, source_ids, what).exec()
+
+    def view_source_ids(self) -> tuple[str, ...]:
+        view = self.current_view()
+        if view in CHART_VIEWS or view == "compare":
+            page = self.chart_pages.get(view, self.compare_charts)
+            return tuple(s for chart in page.charts if chart.spec and chart.isVisible() for s in chart.spec.source_ids)
+        if view == "map" and self.map_view.spec:
+            return self.map_view.spec.source_ids
+        return self.briefing().source_ids
+
+    def show_view_sources(self) -> None:
+        self.show_sources(self.view_source_ids(), self.tabs.tabText(self.tabs.currentIndex()).replace("&&", "&"))
+
+    def show_about(self) -> None:
+        text_dialog(self, "About High Needs Briefing", about_html(self.dataset), third_party_notices()).exec()
+
+    # The hand-overs to the PDF export and data import features, in one place.
+
+    def export_briefing(self) -> None:
+        run_hook(self, "briefing.ui.export_dialog", "open_export_dialog", self.dataset, self.selection, self.settings)
+
+    def import_data(self) -> None:
+        if run_hook(self, "briefing.ui.import_dialog", "open_import_dialog"):
+            from briefing.data.layers import load_with_imports
+            from briefing.userdirs import layers_dir
+
+            self.set_dataset(load_with_imports(layers_dir())[0])
+
+    def set_dataset(self, dataset: Dataset) -> None:
+        """Show a reloaded dataset (imports change figures and sources, never councils or measures)."""
+        self.dataset = dataset
+        self.cache.clear()
+        self.show_status()
+        self.refresh(set(VIEWS))
+
+    # --- settings -----------------------------------------------------------------------------------------------
+
+    def setting(self, key: str, default: str) -> str:
+        return str(self.settings.value(key, default)) if self.settings is not None else default
+
+    def restore_settings(self) -> None:
+        """The last council, comparators, terms, view and measures (defaults when nothing is stored)."""
+        code = self.setting("council", DEFAULT_COUNCIL)
+        code = code if code in self.dataset.current_codes else DEFAULT_COUNCIL
+        custom = tuple(c for c in self.setting("custom", "").split(",") if c in self.dataset.current_codes)
+        group = self.setting("comparator_group", "neighbours")
+        if group not in GROUPS or (group == "custom" and not custom):
+            group = "neighbours"
+        real = self.setting("real_terms", "false") == "true"
+        per = self.setting("per", "")
+        per = per if per in DENOMINATORS else ""
+        for combo, value in ((self.comparators, group), (self.per, per)):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(combo.findData(value))
+            combo.blockSignals(False)
+        self.real_terms.blockSignals(True)
+        self.real_terms.setChecked(real)
+        self.real_terms.blockSignals(False)
+        for page, key, default in ((self.map, "map_measure", DEFAULT_MAP_MEASURE),
+                                   (self.compare, "compare_measure", DEFAULT_COMPARE_MEASURE)):
+            page.set_measure(tuple(self.setting(key, ",".join(default)).split(",", 1)))
+        view = self.setting("view", "overview")
+        self.tabs.blockSignals(True)
+        self.show_view(view if view in VIEWS else "overview")
+        self.tabs.blockSignals(False)
+        if self.settings is not None and self.settings.value("geometry") is not None:
+            self.restoreGeometry(self.settings.value("geometry"))
+        self.selection = core.Selection(code, group, custom, real, per)
+        self.sync_list()
+        self.refresh(set(VIEWS))
+
+    def save_settings(self) -> None:
+        s = self.settings
+        if s is None:
+            return
+        sel = self.selection
+        s.setValue("council", sel.la_code)
+        s.setValue("comparator_group", sel.comparator_group)
+        s.setValue("custom", ",".join(sel.custom))
+        s.setValue("real_terms", "true" if sel.real_terms else "false")
+        s.setValue("per", sel.per)
+        s.setValue("view", self.current_view())
+        s.setValue("map_measure", ",".join(self.map.current()))
+        s.setValue("compare_measure", ",".join(self.compare.current()))
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self.settings is not None:
+            self.save_settings()
+            self.settings.setValue("geometry", self.saveGeometry())
+            self.settings.sync()
+        super().closeEvent(event)

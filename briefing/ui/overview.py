@@ -1,0 +1,189 @@
+"""The Overview tab: headline cards, programme status with the agreement terms, and the plain-English summary.
+
+It renders a core ``Briefing``; every number shown is a field of it, and each card opens its sources.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from briefing.analysis.briefing import Briefing, Headline
+from briefing.analysis.format import format_value
+from briefing.data.provenance import safety_valve_status
+from briefing.ui.chart_view import escape
+
+CARD_COLUMNS = 3
+
+
+def money(text: str) -> str:
+    """A £ amount stored as text in the programme tables, or 'not stated' when the sources give none."""
+    try:
+        return format_value(float(text), "gbp", compact=True)
+    except ValueError:
+        return "not stated in the sources read"
+
+
+def words(text: str) -> str:
+    return text.replace("_", " ")
+
+
+def safety_valve_html(briefing: Briefing) -> str:
+    agreement = briefing.safety_valve
+    if agreement is None:
+        return "<p>No safety valve agreement in the bundled sources.</p>"
+    end = agreement["agreement_end_fy"] or "not stated"
+    capital = agreement["capital_funding_gbp"]
+    capital = f"<br>Capital funding: {money(capital)}" if capital else ""
+    lines = [f"<p><b>Safety valve agreement</b> from {agreement['agreement_first_fy']} to {end}: "
+             f"DfE funding {money(agreement['total_funding_gbp'])}; "
+             f"status <b>{safety_valve_status(agreement['status'])}</b>."
+             f"{capital}</p>",
+             f"<p style='color:#444444'>{escape(agreement['status_note'])}</p>"]
+    if briefing.safety_valve_payments:
+        rows = "".join(f"<tr><td>{p['financial_year']}</td><td align='right'>&nbsp;{money(str(p['amount_gbp']))}"
+                       "</td></tr>" for p in briefing.safety_valve_payments)
+        lines.append(f"<p>Payments reported:</p><table>{rows}</table>")
+    return "".join(lines)
+
+
+def dbv_html(briefing: Briefing) -> str:
+    dbv = briefing.dbv
+    if dbv is None:
+        return "<p>Not listed among Delivering Better Value councils in the bundled sources.</p>"
+    grant = f"; grant {money(dbv['grant_gbp'])}" if dbv["grant_gbp"] else ""
+    moved = " Later moved to a safety valve agreement." if dbv["moved_to_safety_valve"] == "yes" else ""
+    return f"<p><b>Delivering Better Value</b>: tranche {dbv['dbv_tranche']}{grant}.{moved}</p>"
+
+
+class HeadlineCard(QFrame):
+    """One headline figure. Click, Enter or Space opens its sources."""
+
+    activated = Signal(tuple)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setObjectName("card")
+        self.setStyleSheet("#card { background: white; border: 1px solid #c8c8c8; border-radius: 4px; }"
+                           "#card:focus { border: 2px solid #0072B2; }")
+        self.source_ids: tuple[str, ...] = ()
+        self.label, self.value, self.details = QLabel(), QLabel(), QLabel()
+        self.label.setStyleSheet("color: #333333; font-weight: bold;")
+        self.value.setStyleSheet("font-size: 17pt; font-weight: bold;")
+        self.value.setObjectName("value")
+        for label in (self.label, self.details):
+            label.setWordWrap(True)
+        self.details.setTextFormat(Qt.TextFormat.RichText)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+        layout.setSpacing(2)
+        layout.addWidget(self.label)
+        layout.addWidget(self.value)
+        layout.addWidget(self.details)
+        layout.addStretch(1)
+
+    def show_headline(self, headline: Headline, group_label: str) -> None:
+        self.source_ids = headline.source_ids
+        self.label.setText(headline.label)
+        self.value.setText(headline.text)
+        lines = [escape(headline.period_text)]
+        if headline.missing:
+            lines.append(f"<i>No figure: {escape(headline.note or headline.status.replace('_', ' '))}</i>")
+        if headline.change_text:
+            lines.append(escape(headline.change_text))
+        if headline.rank_all:
+            band = f", band {headline.rank_all.band}" if headline.rank_all.band else ""
+            lines.append(f"Rank {headline.rank_all.describe()} councils{band}")
+        if headline.rank_group:
+            lines.append(f"{headline.rank_group.describe()} among {escape(group_label)}")
+        if headline.england_text:
+            lines.append(escape(headline.england_text))
+        lines.append("<span style='color:#0072B2'>Sources…</span>" if headline.source_ids else "")
+        self.details.setText("<br>".join(x for x in lines if x))
+        self.setToolTip("Rank 1 = highest value. Click for the sources of this figure.")
+        self.setAccessibleName(f"{headline.label}, {headline.period_text}: {headline.text}")
+        self.setAccessibleDescription(self.details.text())
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        self.activated.emit(self.source_ids)
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.activated.emit(self.source_ids)
+        else:
+            super().keyPressEvent(event)
+
+
+class OverviewView(QScrollArea):
+    sources_requested = Signal(tuple)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        page = QWidget()
+        self.title = QLabel()
+        self.title.setStyleSheet("font-size: 15pt; font-weight: bold;")
+        self.subtitle = QLabel()
+        self.subtitle.setWordWrap(True)
+        self.cards: list[HeadlineCard] = []
+        cards = QGridLayout()
+        cards.setSpacing(8)
+        self.cards_layout = cards
+        summary_box, self.summary = self.text_box("Summary")
+        programme_box, self.programme = self.text_box("Safety valve and Delivering Better Value")
+        lower = QHBoxLayout()
+        lower.addWidget(summary_box, 3)
+        lower.addWidget(programme_box, 2)
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.title)
+        layout.addWidget(self.subtitle)
+        layout.addLayout(cards)
+        layout.addLayout(lower)
+        layout.addStretch(1)
+        self.setWidget(page)
+
+    def text_box(self, heading: str) -> tuple[QFrame, QLabel]:
+        box = QFrame()
+        box.setObjectName("box")
+        box.setStyleSheet("#box { background: white; border: 1px solid #c8c8c8; border-radius: 4px; }")
+        title = QLabel(heading)
+        title.setStyleSheet("font-weight: bold; font-size: 11pt;")
+        body = QLabel()
+        body.setWordWrap(True)
+        body.setTextFormat(Qt.TextFormat.RichText)
+        body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        body.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        body.setAccessibleName(heading)
+        layout = QVBoxLayout(box)
+        layout.addWidget(title)
+        layout.addWidget(body, 1)
+        return box, body
+
+    def show_briefing(self, briefing: Briefing) -> None:
+        c = briefing.council
+        self.title.setText(c["name"])
+        programme = ("safety valve" if briefing.safety_valve else "") or ("DBV" if briefing.dbv else "")
+        self.subtitle.setText(
+            f"{c['la_type'][:1].upper()}{c['la_type'][1:]}, {c['region']} · DfE {c['la_code']} · ONS {c['ons_code']}"
+            + (f" · {programme}" if programme else "")
+            + f"\nCompared with {briefing.comparator_label}: "
+            + (", ".join(name for _, name in briefing.comparators) or "none chosen"))
+        while len(self.cards) < len(briefing.headlines):
+            card = HeadlineCard()
+            card.activated.connect(self.sources_requested)
+            index = len(self.cards)
+            self.cards_layout.addWidget(card, index // CARD_COLUMNS, index % CARD_COLUMNS)
+            self.cards.append(card)
+        for card, headline in zip(self.cards, briefing.headlines, strict=False):
+            card.show_headline(headline, briefing.comparator_label)
+        summary = "".join(f"<p>{escape(s.text)}</p>" for s in briefing.summary)
+        if briefing.reorganisations:
+            summary += "<p><b>Boundary changes</b><br>" + "<br>".join(escape(r) for r in briefing.reorganisations)
+        self.summary.setText(summary)
+        self.programme.setText(safety_valve_html(briefing) + dbv_html(briefing))

@@ -1,0 +1,218 @@
+"""The packaging files agree with each other and with the app: names, version, icons, notices, installer scripts.
+
+The frozen app itself is exercised by tests/test_packaging_smoke.py.
+"""
+
+from __future__ import annotations
+
+import configparser
+import importlib
+import importlib.util
+import plistlib
+import re
+import shutil
+import subprocess
+import sys
+import tarfile
+import types
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGING = ROOT / "packaging"
+sys.path.insert(0, str(PACKAGING))
+
+import appinfo  # noqa: E402
+import build  # noqa: E402
+import make_icons  # noqa: E402
+import smoke_test  # noqa: E402
+
+import briefing  # noqa: E402
+
+
+def test_version_comes_from_the_package():
+    assert appinfo.app_version() == briefing.__version__
+
+
+@pytest.mark.parametrize(("version", "numbers"), [("0.1.0", (0, 1, 0, 0)), ("2.10", (2, 10, 0, 0)),
+                                                  ("1.2.3rc1", (1, 2, 3, 0)), ("1.2.3.4.5", (1, 2, 3, 4))])
+def test_windows_wants_four_numbers(version, numbers):
+    assert appinfo.version_tuple(version) == numbers
+
+
+def test_windows_version_resource_round_trips_through_pyinstaller(tmp_path, monkeypatch):
+    # PyInstaller's version-resource module imports pefile and win32api (Windows-only) but needs them only to
+    # read and write .exe files, not to build or parse the resource: stand-ins let this run everywhere.
+    import PyInstaller.compat
+
+    if importlib.util.find_spec("pefile") is None:
+        monkeypatch.setitem(sys.modules, "pefile", types.ModuleType("pefile"))
+    monkeypatch.setattr(PyInstaller.compat, "win32api", getattr(PyInstaller.compat, "win32api", None), raising=False)
+    versioninfo = importlib.import_module("PyInstaller.utils.win32.versioninfo")
+    text_file = tmp_path / "version_info.txt"
+    text_file.write_text(str(appinfo.windows_version_info("0.1.0")), encoding="utf-8")
+    loaded = versioninfo.load_version_info_from_text_file(str(text_file))
+    assert loaded.ffi.fileVersionMS == 1 and loaded.ffi.fileVersionLS == 0  # 0.1 / 0.0
+    strings = {s.name: s.val for s in loaded.kids[0].kids[0].kids}
+    assert strings["ProductVersion"] == "0.1.0"
+    assert strings["ProductName"] == "High Needs Briefing"
+    assert strings["OriginalFilename"] == "HighNeedsBriefing.exe"
+
+
+def test_macos_info_plist_has_what_the_app_store_and_gatekeeper_read():
+    info = appinfo.macos_info_plist("0.1.0")
+    assert plistlib.loads(plistlib.dumps(info)) == info  # every value is plist-serialisable
+    assert info["CFBundleIdentifier"] == appinfo.BUNDLE_ID and re.fullmatch(r"[a-z]+(\.[a-z]+)+", appinfo.BUNDLE_ID)
+    assert info["CFBundleShortVersionString"] == "0.1.0"
+    assert info["NSHighResolutionCapable"] is True
+    assert info["LSMinimumSystemVersion"] == appinfo.MINIMUM_MACOS
+    assert info["LSBackgroundOnly"] is False
+
+
+def test_entitlements_are_a_valid_plist_with_only_runtime_exceptions():
+    entitlements = plistlib.loads((PACKAGING / "macos" / "entitlements.plist").read_bytes())
+    assert entitlements == {"com.apple.security.cs.allow-unsigned-executable-memory": True,
+                            "com.apple.security.cs.disable-library-validation": True}
+
+
+def test_signing_script_signs_inside_out_with_hardened_runtime_and_staples():
+    script = PACKAGING / "macos" / "sign_and_notarize.sh"
+    subprocess.run(["bash", "-n", str(script)], check=True)
+    text = script.read_text(encoding="utf-8")
+    assert "--options runtime" in text and "--timestamp" in text and "--entitlements" in text
+    assert "find \"$target/Contents\" -depth" in text  # contents before their folders: inside-out
+    assert "notarytool submit" in text and "--wait" in text and "stapler staple" in text
+    assert "MACOS_SIGN_IDENTITY" in text and "Developer ID Application:" not in text.split("set -euo")[1]
+
+
+def test_inno_setup_script_matches_the_bundle_and_build_script():
+    iss = (PACKAGING / "windows" / "installer.iss").read_text(encoding="utf-8")
+    assert f'#define AppExe "{appinfo.GUI_EXE}.exe"' in iss
+    assert f'#define AppName "{appinfo.APP_NAME}"' in iss
+    assert 'Name: "{group}\\{#AppName}"; Filename: "{app}\\{#AppExe}"' in iss  # Start-menu entry
+    assert 'Filename: "{uninstallexe}"' in iss  # and its uninstaller
+    assert f"OutputBaseFilename={appinfo.GUI_EXE}-{{#AppVersion}}-setup" in iss
+    assert "#ifdef Sign" in iss and "SignTool=signtool" in iss
+
+
+def test_signtool_command_only_when_a_certificate_is_configured(monkeypatch):
+    monkeypatch.delenv("WINDOWS_SIGN_CERT_SHA1", raising=False)
+    assert build.signtool_command() is None
+    monkeypatch.setenv("WINDOWS_SIGN_CERT_SHA1", "ABC123")
+    command = build.signtool_command()
+    assert command[:4] == ["signtool", "sign", "/sha1", "ABC123"] and "/tr" in command and "/fd" in command
+
+
+def test_desktop_file_launches_the_windowed_executable():
+    parser = configparser.ConfigParser(interpolation=None)
+    parser.optionxform = str
+    parser.read(PACKAGING / "linux" / "high-needs-briefing.desktop", encoding="utf-8")
+    entry = parser["Desktop Entry"]
+    assert entry["Type"] == "Application" and entry["Name"] == appinfo.APP_NAME
+    assert entry["Exec"] == f"@APPDIR@/{appinfo.GUI_EXE}"
+    assert entry["Icon"] == "high-needs-briefing" and entry["Terminal"] == "false"
+    assert entry["Categories"].endswith(";")
+    assert entry["StartupWMClass"] == appinfo.APP_NAME  # Qt's window class is the application name
+
+
+def test_linux_install_script_installs_the_menu_entry_and_icons(tmp_path):
+    """Run install.sh on a stand-in bundle into a temporary prefix."""
+    bundle = tmp_path / "HighNeedsBriefing"
+    (bundle / "_internal" / "resources" / "icons").mkdir(parents=True)
+    for size in make_icons.PNG_SIZES:
+        shutil.copy(ROOT / "resources" / "icons" / f"briefing-{size}.png", bundle / "_internal/resources/icons")
+    (bundle / appinfo.GUI_EXE).write_text("stand-in")
+    (bundle / appinfo.CLI_EXE).write_text("stand-in")
+    for extra in ("install.sh", "high-needs-briefing.desktop"):
+        shutil.copy(PACKAGING / "linux" / extra, bundle)
+    prefix = tmp_path / "prefix"
+    subprocess.run(["sh", str(bundle / "install.sh"), str(prefix)], check=True, capture_output=True)
+    desktop = (prefix / "share/applications/high-needs-briefing.desktop").read_text(encoding="utf-8")
+    assert f"Exec={prefix}/opt/HighNeedsBriefing/{appinfo.GUI_EXE}\n" in desktop
+    assert (prefix / "share/icons/hicolor/256x256/apps/high-needs-briefing.png").is_file()
+    assert (prefix / "bin" / "briefing").resolve() == (prefix / "opt/HighNeedsBriefing/briefing").resolve()
+    assert not (prefix / "opt/HighNeedsBriefing/install.sh").exists()
+
+
+def test_linux_archive_holds_the_folder_desktop_file_and_installer(tmp_path):
+    bundle = tmp_path / "dist" / appinfo.GUI_EXE
+    (bundle / "_internal").mkdir(parents=True)
+    (bundle / appinfo.GUI_EXE).write_text("stand-in")
+    archive = build.package_linux(bundle, tmp_path / "dist", "0.1.0")
+    assert archive.name.startswith("HighNeedsBriefing-0.1.0-linux-") and archive.name.endswith(".tar.gz")
+    with tarfile.open(archive) as tar:
+        names = set(tar.getnames())
+    assert {f"{appinfo.GUI_EXE}/{appinfo.GUI_EXE}", f"{appinfo.GUI_EXE}/install.sh",
+            f"{appinfo.GUI_EXE}/high-needs-briefing.desktop"} <= names
+
+
+def test_committed_icons_are_what_the_script_draws(tmp_path):
+    make_icons.write_icons(tmp_path)
+    for size in make_icons.PNG_SIZES:
+        committed = Image.open(ROOT / "resources" / "icons" / f"briefing-{size}.png")
+        assert committed.size == (size, size) and committed.mode == "RGBA"
+        assert committed.tobytes() == Image.open(tmp_path / f"briefing-{size}.png").tobytes()
+    ico = Image.open(ROOT / "resources" / "icons" / "briefing.ico")
+    assert {(s, s) for s in make_icons.ICO_SIZES} <= ico.info["sizes"]
+    icns = Image.open(ROOT / "resources" / "icons" / "briefing.icns")
+    assert icns.size == (1024, 1024)
+
+
+def test_icon_is_a_tile_with_transparent_corners_and_a_white_page():
+    icon = Image.open(ROOT / "resources" / "icons" / "briefing-256.png").convert("RGBA")
+    assert icon.getpixel((2, 2))[3] == 0  # transparent corner
+    assert icon.getpixel((35, 128))[:3] == Image.new("RGB", (1, 1), make_icons.TILE).getpixel((0, 0))
+    assert icon.getpixel((75, 120))[:3] == (255, 255, 255)  # the page, left of the bars, under the text lines
+
+
+def test_notices_name_every_bundled_component_and_their_licences():
+    notices = " ".join((ROOT / "resources" / "THIRD_PARTY_NOTICES.md").read_text(encoding="utf-8").split())
+    for needed in ("PySide6", "Shiboken6", "LGPL-3.0", "pyqtgraph", "pandas", "NumPy", "ReportLab", "Pillow",
+                   "MIT-CMU", "BSD-3-Clause", "Noto Sans", "SIL Open Font License 1.1",
+                   "Open Government Licence v3.0", "Open Innovations"):
+        assert needed in notices, needed
+    for path in re.findall(r"`((?:data|resources)/[^`*]+)`", notices):
+        assert (ROOT / path).exists(), f"notices mention {path}, which does not exist"
+
+
+def test_contents_check_accepts_a_good_bundle_and_names_what_should_not_ship(tmp_path):
+    bundle = tmp_path / appinfo.GUI_EXE
+    internal = bundle / "_internal"
+    shutil.copytree(ROOT / "data", internal / "data", ignore=shutil.ignore_patterns("raw"))
+    shutil.copytree(ROOT / "resources", internal / "resources")
+    for name in smoke_test.LICENSED_PACKAGES:
+        (internal / f"{name}-1.0.dist-info" / "licenses").mkdir(parents=True)
+        (internal / f"{name}-1.0.dist-info" / "licenses" / "LICENSE").write_text("licence text")
+    for name in (appinfo.GUI_EXE, appinfo.CLI_EXE):
+        smoke_test.executable(bundle, name).write_text("stand-in")
+    assert smoke_test.check_contents(bundle) == []
+
+    (internal / "data" / "raw").mkdir()
+    (internal / "data" / "raw" / "workbook.ods").write_text("x")
+    (internal / "PySide6" / "Qt" / "translations").mkdir(parents=True)
+    (internal / "PySide6" / "Qt" / "translations" / "qtbase_de.qm").write_text("x")
+    (internal / "PySide6" / "QtNetwork.abi3.so").write_text("x")
+    (internal / "data" / "measures.csv").unlink()
+    shutil.rmtree(internal / "pandas-1.0.dist-info")
+    problems = smoke_test.check_contents(bundle)
+    assert "missing data/measures.csv" in problems
+    assert "missing the licence text of pandas" in problems
+    assert "should not be shipped: data/raw/workbook.ods" in problems
+    assert "Qt translation shipped: PySide6/Qt/translations/qtbase_de.qm" in problems
+    assert "unused Qt module shipped: PySide6/QtNetwork.abi3.so" in problems
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux") or not shutil.which("readelf"), reason="Linux with readelf")
+def test_library_check_names_a_qt_library_the_bundle_lacks(tmp_path):
+    bindings = Path(importlib.util.find_spec("PySide6").submodule_search_locations[0])
+    internal = tmp_path / "_internal"
+    (internal / "PySide6").mkdir(parents=True)
+    shutil.copy(bindings / "QtSvg.abi3.so", internal / "PySide6")
+    problems = smoke_test.libraries_missing_from_bundle(tmp_path)
+    assert "PySide6/QtSvg.abi3.so needs libQt6Svg.so.6, which is not bundled" in problems
+    assert not any("libc.so" in problem or "ld-linux" in problem for problem in problems)  # the system's own
+
+    (internal / "libQt6Svg.so.6").write_bytes(b"")
+    assert not any("libQt6Svg" in problem for problem in smoke_test.libraries_missing_from_bundle(tmp_path))

@@ -1,0 +1,33 @@
+"""``briefing snapshot`` writes a PNG of the asked size."""
+
+from PySide6.QtGui import QImage
+
+from briefing.cli import main
+
+
+def test_snapshot_command_writes_png_of_the_right_size(tmp_path, capsys):
+    out = tmp_path / "kent.png"
+    assert main(["snapshot", "kent", "--out", str(out), "--view", "map", "--size", "1024x700"]) == 0
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1024, 700)
+
+
+def test_snapshot_rejects_a_bad_size_and_an_unknown_council(tmp_path, capsys):
+    assert main(["snapshot", "886", "--out", str(tmp_path / "x.png"), "--size", "big"]) == 2
+    assert main(["snapshot", "Atlantis", "--out", str(tmp_path / "x.png")]) == 2
+    assert not (tmp_path / "x.png").exists()
+
+
+def test_app_reports_a_data_problem_in_a_dialog_not_a_traceback(monkeypatch):
+    from briefing.data import layers
+    from briefing.data.dataset import DataError
+    from briefing.ui import app
+
+    def broken(folder):
+        raise DataError("Data file missing: /nowhere/observations.csv")
+
+    shown = []
+    monkeypatch.setattr(layers, "load_with_imports", broken)
+    monkeypatch.setattr("PySide6.QtWidgets.QMessageBox.critical", lambda *args: shown.append(args[2]))
+    assert app.main([]) == 1
+    assert "observations.csv" in shown[0]
