@@ -33,10 +33,12 @@ def safety_valve_html(briefing: Briefing) -> str:
     agreement = briefing.safety_valve
     if agreement is None:
         return "<p>No safety valve agreement in the bundled sources.</p>"
-    end = agreement["agreement_end_fy"] or "not stated"
+    end = agreement["agreement_end_fy"]
+    years = f"from {agreement['agreement_first_fy']} to {end}" if end else \
+        f"from {agreement['agreement_first_fy']} (end year not stated)"
     capital = agreement["capital_funding_gbp"]
     capital = f"<br>Capital funding: {money(capital)}" if capital else ""
-    lines = [f"<p><b>Safety valve agreement</b> from {agreement['agreement_first_fy']} to {end}: "
+    lines = [f"<p><b>Safety valve agreement</b> {years}: "
              f"DfE funding {money(agreement['total_funding_gbp'])}; "
              f"status <b>{safety_valve_status(agreement['status'])}</b>."
              f"{capital}</p>",

@@ -19,11 +19,17 @@ from PySide6.QtWidgets import (
 from briefing.analysis.briefing import Briefing
 from briefing.analysis.charts import ChartSpec
 from briefing.data.dataset import Dataset
+from briefing.data.provenance import url_label
 from briefing.ui.chart_view import ChartView, SourceNamer
 from briefing.ui.models import CODE_ROLE, SORT_ROLE, TextTableModel, frame_rows
 from briefing.ui.overview import dbv_html, money, safety_valve_html, words
 
 AGREEMENT_HEADER = ["Council", "First year", "DfE funding", "End year", "Status", "Capital", "Sources"]
+
+
+def source_labels(urls: str) -> str:
+    """Sources named by publication, one a line (the addresses are in the data and in every PDF)."""
+    return "\n".join(url_label(u) for u in urls.split())
 
 
 def amount_key(text: str) -> float:
@@ -44,7 +50,7 @@ class AgreementsModel(TextTableModel):
             capital = money(a["capital_funding_gbp"]) if a["capital_funding_gbp"] else ""
             rows.append([a["la_name"], a["agreement_first_fy"], money(a["total_funding_gbp"]),
                          a["agreement_end_fy"] or "not stated", words(a["status"]), capital,
-                         a["source_urls"].replace(" ", "\n")])
+                         source_labels(a["source_urls"])])
             keys.append([a["la_name"], a["agreement_first_fy"], amount_key(a["total_funding_gbp"]),
                          a["agreement_end_fy"], a["status"], amount_key(a["capital_funding_gbp"]), a["source_urls"]])
         super().__init__(AGREEMENT_HEADER, rows, keys, parent)
@@ -98,10 +104,11 @@ class ProgrammesView(QWidget):
         dbv_rows = frame_rows(dataset.dbv.sort_values("la_name"),
                               ["la_name", "dbv_tranche", "grant_gbp", "moved_to_safety_valve", "source_urls"])
         self.dbv_model = TextTableModel(["Council", "Tranche", "Grant", "Moved to safety valve", "Sources"],
-                                        [[r[0], r[1], money(r[2]) if r[2] else "", r[3], r[4].replace(" ", "\n")]
+                                        [[r[0], r[1], money(r[2]) if r[2] else "", r[3], source_labels(r[4])]
                                          for r in dbv_rows], parent=self)
         self.timeline_model = TextTableModel(["Date", "Event", "Figure", "Source"],
-                                             frame_rows(dataset.timeline, ["date", "event", "figure", "source_url"]),
+                                             [[*r[:3], source_labels(r[3])] for r in frame_rows(
+                                                 dataset.timeline, ["date", "event", "figure", "source_url"])],
                                              parent=self)
         lists = QTabWidget()
         lists.addTab(self.all_agreements_page(count), "Safety valve agreements")
