@@ -9,9 +9,11 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel, QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListView,
+    QPushButton,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -94,16 +96,16 @@ def about_html(dataset: Dataset) -> str:
             "Works offline; every figure carries its source.</p>" + LICENCES)
 
 
-class CustomComparatorsDialog(QDialog):
-    """Tick up to 20 councils to compare with; type to filter the list."""
+class CouncilPicker(QWidget):
+    """A filterable list of today's councils to tick: custom comparators, comparison and batch exports."""
 
-    def __init__(self, dataset: Dataset, subject: str, chosen: Iterable[str], parent: QWidget | None = None) -> None:
+    def __init__(self, dataset: Dataset, chosen: Iterable[str], name: str, exclude: str = "",
+                 bulk_buttons: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Choose comparator councils")
         self.model = QStandardItemModel(self)
         chosen = set(chosen)
         for code in dataset.councils.loc[dataset.current_codes].sort_values("name").index:
-            if code == subject:
+            if code == exclude:
                 continue
             item = QStandardItem(f"{dataset.council_name(code)} ({code})")
             item.setData(code, Qt.ItemDataRole.UserRole)
@@ -114,29 +116,62 @@ class CustomComparatorsDialog(QDialog):
         proxy = QSortFilterProxyModel(self)
         proxy.setSourceModel(self.model)
         proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        search = QLineEdit()
-        search.setPlaceholderText("Type to filter councils…")
-        search.setAccessibleName("Filter councils")
-        search.textChanged.connect(proxy.setFilterFixedString)
+        self.search = QLineEdit(placeholderText="Type to filter councils…")
+        self.search.setAccessibleName("Filter councils")
+        self.search.textChanged.connect(proxy.setFilterFixedString)
         self.list = QListView()
         self.list.setModel(proxy)
-        self.list.setAccessibleName("Councils to compare with")
+        self.list.setAccessibleName(name)
+        self.list.setMinimumHeight(90)
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        if bulk_buttons:
+            select_all, clear = QPushButton("Tick all"), QPushButton("Clear")
+            select_all.clicked.connect(lambda: self.set_chosen(set(self.codes())))
+            clear.clicked.connect(lambda: self.set_chosen(set()))
+            top.addWidget(select_all)
+            top.addWidget(clear)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.list)
+
+    def codes(self) -> list[str]:
+        return [self.model.item(row).data(Qt.ItemDataRole.UserRole) for row in range(self.model.rowCount())]
+
+    def chosen(self) -> list[str]:
+        return [self.model.item(row).data(Qt.ItemDataRole.UserRole) for row in range(self.model.rowCount())
+                if self.model.item(row).checkState() == Qt.CheckState.Checked]
+
+    def set_chosen(self, codes: set[str]) -> None:
+        for row in range(self.model.rowCount()):
+            item = self.model.item(row)
+            checked = item.data(Qt.ItemDataRole.UserRole) in codes
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+
+
+class CustomComparatorsDialog(QDialog):
+    """Tick up to 20 councils to compare with; type to filter the list."""
+
+    def __init__(self, dataset: Dataset, subject: str, chosen: Iterable[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Choose comparator councils")
+        self.picker = CouncilPicker(dataset, chosen, "Councils to compare with", exclude=subject)
+        self.model = self.picker.model
         self.count = QLabel()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.model.itemChanged.connect(self.update_count)
         layout = QVBoxLayout(self)
-        layout.addWidget(search)
-        layout.addWidget(self.list)
+        layout.addWidget(self.picker)
         layout.addWidget(self.count)
         layout.addWidget(self.buttons)
         self.resize(380, 520)
         self.update_count()
 
     def chosen(self) -> tuple[str, ...]:
-        return tuple(self.model.item(row).data(Qt.ItemDataRole.UserRole) for row in range(self.model.rowCount())
-                     if self.model.item(row).checkState() == Qt.CheckState.Checked)
+        return tuple(self.picker.chosen())
 
     def update_count(self) -> None:
         n = len(self.chosen())

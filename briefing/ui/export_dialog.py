@@ -6,8 +6,8 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QSortFilterProxyModel, QStandardPaths, Qt, QThread, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QStandardItem, QStandardItemModel
+from PySide6.QtCore import QSettings, QStandardPaths, Qt, QThread, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListView,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 from briefing.analysis.briefing import Selection
 from briefing.analysis.compare import GROUPS, MAX_CUSTOM
 from briefing.data.dataset import Dataset
+from briefing.ui.dialogs import CouncilPicker
 
 SINGLE, COMPARISON, BATCH = "single", "comparison", "batch"
 SECTION_NAMES = {
@@ -84,56 +84,6 @@ class ExportJob(QThread):
             raise ExportCancelled()
 
 
-class CouncilPicker(QWidget):
-    """A filterable list of councils to tick (comparison and batch exports)."""
-
-    def __init__(self, dataset: Dataset, chosen: set[str], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.model = QStandardItemModel(self)
-        for code in dataset.councils.loc[dataset.current_codes].sort_values("name").index:
-            item = QStandardItem(f"{dataset.council_name(code)} ({code})")
-            item.setData(code, Qt.ItemDataRole.UserRole)
-            item.setCheckable(True)
-            item.setEditable(False)
-            item.setCheckState(Qt.CheckState.Checked if code in chosen else Qt.CheckState.Unchecked)
-            self.model.appendRow(item)
-        proxy = QSortFilterProxyModel(self)
-        proxy.setSourceModel(self.model)
-        proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.search = QLineEdit(placeholderText="Type to filter councils…")
-        self.search.setAccessibleName("Filter councils")
-        self.search.textChanged.connect(proxy.setFilterFixedString)
-        self.list = QListView()
-        self.list.setModel(proxy)
-        self.list.setAccessibleName("Councils to export")
-        self.list.setMinimumHeight(90)
-        select_all, clear = QPushButton("Tick all"), QPushButton("Clear")
-        select_all.clicked.connect(lambda: self.set_all(Qt.CheckState.Checked))
-        clear.clicked.connect(lambda: self.set_all(Qt.CheckState.Unchecked))
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.search, 1)
-        buttons.addWidget(select_all)
-        buttons.addWidget(clear)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(buttons)
-        layout.addWidget(self.list)
-
-    def set_all(self, state: Qt.CheckState) -> None:
-        for row in range(self.model.rowCount()):
-            self.model.item(row).setCheckState(state)
-
-    def chosen(self) -> list[str]:
-        return [self.model.item(row).data(Qt.ItemDataRole.UserRole) for row in range(self.model.rowCount())
-                if self.model.item(row).checkState() == Qt.CheckState.Checked]
-
-    def set_chosen(self, codes: set[str]) -> None:
-        for row in range(self.model.rowCount()):
-            item = self.model.item(row)
-            checked = item.data(Qt.ItemDataRole.UserRole) in codes
-            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-
-
 class ExportDialog(QDialog):
     def __init__(self, dataset: Dataset, selection: Selection, settings: QSettings | None = None,
                  parent: QWidget | None = None) -> None:
@@ -157,7 +107,7 @@ class ExportDialog(QDialog):
             self.mode_buttons[mode] = button
             mode_layout.addWidget(button)
         self.mode_buttons[SINGLE].setChecked(True)
-        self.picker = CouncilPicker(dataset, {selection.la_code})
+        self.picker = CouncilPicker(dataset, {selection.la_code}, "Councils to export", bulk_buttons=True)
         mode_layout.addWidget(self.picker)
         self.modes.buttonToggled.connect(self.mode_changed)
 
