@@ -1,6 +1,7 @@
 """Shared fixtures. Qt runs offscreen (set before any Qt import) and the dataset is loaded once."""
 
 import os
+import sys
 import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -16,3 +17,15 @@ from briefing.data.dataset import Dataset, load  # noqa: E402
 @pytest.fixture(scope="session")
 def dataset() -> Dataset:
     return load()
+
+
+@pytest.fixture(autouse=True)
+def _empty_clipboard_after_test():
+    """Qt's offscreen platform crashes at exit if the clipboard still holds data a test copied (seen with
+    PySide6 6.11; a real display does not), so each test leaves it empty."""
+    yield
+    if "PySide6.QtGui" in sys.modules:
+        from PySide6.QtGui import QGuiApplication
+
+        if QGuiApplication.instance() is not None:
+            QGuiApplication.clipboard().clear()
