@@ -281,8 +281,8 @@ def headline(dataset: Dataset, selection: Selection, key: str, measure: str, var
             when = describe_period(base, info.period_type)
             change_text = (f"{format_percent_change(relative)} since {when}" if info.unit != "pct"
                            else f"{format_change(absolute, 'pct')} since {when}")
-    column = dataset.grid(measure, variant).values[period]
-    rank_all = compare.rank_among(column.reindex(dataset.current_codes), code, info.direction)
+    column = compare.all_councils_column(dataset, measure, variant, period)
+    rank_all = compare.rank_among(column, code, info.direction)
     rank_group = compare.rank_among(column.reindex([code, *comparators]), code, info.direction)
     england = compare.england_published(dataset, measure, variant)
     england_text = ""

@@ -25,10 +25,7 @@ def comparator_codes(dataset: Dataset, group: str, la_code: str, custom: tuple[s
     """The comparator councils for ``la_code`` (never including it), in the group's own order."""
     current = set(dataset.current_codes)
     if group in ("neighbours", "neighbours_2021"):
-        version = "May 2025" if group == "neighbours" else "April 2021"
-        rows = dataset.neighbours[(dataset.neighbours["la_code"] == la_code)
-                                  & (dataset.neighbours["list_version"] == version)]
-        codes = list(rows.sort_values("rank", key=lambda r: r.astype(int))["neighbour_code"])
+        codes = neighbour_lists(dataset).get((la_code, "May 2025" if group == "neighbours" else "April 2021"), [])
     elif group == "region":
         codes = dataset.region_codes(dataset.regions[la_code])
     elif group == "safety_valve":
@@ -46,6 +43,24 @@ def comparator_codes(dataset: Dataset, group: str, la_code: str, custom: tuple[s
     if group != "neighbours_2021":
         codes = [c for c in codes if c in current]
     return [c for c in dict.fromkeys(codes) if c != la_code]
+
+
+@lru_cache(maxsize=8)
+def neighbour_lists(dataset: Dataset) -> dict[tuple[str, str], list[str]]:
+    """(council, list version) -> its statistical neighbours, closest first."""
+    ordered = dataset.neighbours.assign(rank=dataset.neighbours["rank"].astype(int)).sort_values(
+        ["la_code", "list_version", "rank"])
+    lists: dict[tuple[str, str], list[str]] = {}
+    for code, version, neighbour in zip(ordered["la_code"], ordered["list_version"], ordered["neighbour_code"],
+                                        strict=True):
+        lists.setdefault((code, version), []).append(neighbour)
+    return lists
+
+
+@lru_cache(maxsize=512)
+def all_councils_column(dataset: Dataset, measure: str, variant: str, period: str) -> pd.Series:
+    """One period of a measure for today's councils: what ranks 'among all councils' are taken over."""
+    return dataset.grid(measure, variant).values[period].reindex(dataset.current_codes)
 
 
 @dataclass(frozen=True)

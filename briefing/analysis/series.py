@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from briefing.data.dataset import Dataset
 from briefing.data.periods import PERIOD_TYPE_LABELS, period_start_year
@@ -50,6 +51,7 @@ class MeasureInfo:
         return PERIOD_TYPE_LABELS[self.period_type]
 
 
+@lru_cache(maxsize=256)
 def measure_info(dataset: Dataset, measure: str, variant: str = "") -> MeasureInfo:
     row = dataset.measures.loc[(measure, variant)]
     return MeasureInfo(**{k: str(row[k]) for k in MeasureInfo.__dataclass_fields__})
