@@ -7,7 +7,7 @@ import pytest
 
 from briefing.analysis import compare
 from briefing.analysis.briefing import Selection, build_briefing, comparison_chart, trend_chart
-from briefing.analysis.charts import COMPARATOR, REFERENCE, SUBJECT
+from briefing.analysis.charts import COMPARATOR, PREDECESSOR, REFERENCE, SUBJECT
 from briefing.analysis.format import format_change, format_percent_change, format_value, ordinal
 from briefing.analysis.series import change_between, normalise, real_terms, series, value_at
 from briefing.data.dataset import ENGLAND
@@ -212,3 +212,21 @@ def test_a_year_no_source_covers_is_a_gap_not_a_join(dataset):
     assert kent["2022-23"].missing and "not available" in kent["2022-23"].note
     assert not kent["2021-22"].missing and not kent["2023-24"].missing
     assert "At 31 March" in chart.caption
+
+
+def test_new_councils_show_their_predecessor_beside_them_never_joined(dataset):
+    chart = trend_chart(dataset, Selection("942"), "ehc_plans")
+    own = {p.x: p for p in chart.series[0].points}
+    cumbria = next(s for s in chart.series if s.area == "909")
+    assert cumbria.role == PREDECESSOR and cumbria.label == "Cumbria (909, former council to March 2023)"
+    former = {p.x: p for p in cumbria.points}
+    assert not former["2023"].missing and former["2024"].missing
+    assert own["2023"].missing and not own["2024"].missing
+    kent = trend_chart(dataset, Selection("886"), "ehc_plans")
+    assert not any("former council" in s.label for s in kent.series)
+
+
+def test_missing_bars_give_the_figures_own_reason(dataset):
+    bar = comparison_chart(dataset, Selection("942"), "dsg_balance_gbp")
+    cumberland = next(p for p in bar.series[0].points if p.area == "942")
+    assert cumberland.missing and "could not match" in cumberland.note

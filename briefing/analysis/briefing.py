@@ -11,7 +11,7 @@ import pandas as pd
 
 from briefing import __version__
 from briefing.analysis import compare
-from briefing.analysis.charts import COMPARATOR, REFERENCE, SUBJECT, ChartPoint, ChartSeries, ChartSpec
+from briefing.analysis.charts import COMPARATOR, PREDECESSOR, REFERENCE, SUBJECT, ChartPoint, ChartSeries, ChartSpec
 from briefing.analysis.format import format_change, format_percent_change, format_value
 from briefing.analysis.series import (
     DENOMINATORS,
@@ -147,6 +147,11 @@ def trend_chart(dataset: Dataset, selection: Selection, measure: str, variants: 
         own = transform(dataset, selection, info, series(dataset, measure, info.variant, code), code)
         source_ids += [s for p in own for s in p.source_ids]
         series_list.append(ChartSeries(name + suffix, SUBJECT, to_chart_points(own, dataset), code))
+        for former, label in predecessors(dataset, code):
+            points = transform(dataset, selection, info, series(dataset, measure, info.variant, former), former)
+            if any(not p.missing for p in points):
+                source_ids += [s for p in points for s in p.source_ids]
+                series_list.append(ChartSeries(label + suffix, PREDECESSOR, to_chart_points(points, dataset), former))
         if len(comparators) <= MAX_LINES:
             for other in comparators:
                 points = transform(dataset, selection, info, series(dataset, measure, info.variant, other), other)
@@ -176,6 +181,23 @@ def sentence_case(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def predecessors(dataset: Dataset, code: str) -> list[tuple[str, str]]:
+    """Former councils whose area passed (wholly or partly) to ``code``, labelled as theirs: drawn beside the
+    council's own line, never joined to it."""
+    changes = dataset.changes[(dataset.changes["successor"] == code) & (dataset.changes["predecessor"] != code)]
+    out = []
+    for former in changes["predecessor"]:
+        ended = dataset.councils.at[former, "in_use_to"]
+        out.append((former, f"{dataset.council_name(former)} ({former}, former council to {month_year(ended)})"))
+    return out
+
+
+def month_year(iso_date: str) -> str:
+    months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+              "November", "December"]
+    return f"{months[int(iso_date[5:7]) - 1]} {iso_date[:4]}"
+
+
 def info_periods(dataset: Dataset, info: MeasureInfo) -> list[str]:
     return dataset.grid(info.measure, info.variant).periods
 
@@ -191,15 +213,17 @@ def comparison_chart(dataset: Dataset, selection: Selection, measure: str, varia
     grid = transformed_grid(dataset, selection, info)
     codes = list(dataset.current_codes) if everyone else [code, *comparators]
     column = grid[period].reindex(codes) if period in grid.columns else pd.Series(float("nan"), index=codes)
-    statuses = dataset.grid(measure, variant).status
     points = []
     for other in codes:
         role = SUBJECT if other == code else COMPARATOR if (other in comparators) else ""
         value = float(column[other])
         note = ""
         if pd.isna(value):
-            status = statuses.at[other, period] if other in statuses.index and period in statuses.columns else ""
-            note = dataset.statuses.get(status, "no figure")
+            raw = dataset.grid(measure, variant)
+            known = other in raw.status.index and period in raw.status.columns
+            own_note = raw.note.at[other, period] if known else ""
+            note = own_note if isinstance(own_note, str) and own_note else \
+                dataset.statuses.get(raw.status.at[other, period] if known else "", "no figure")
         points.append(ChartPoint(dataset.council_name(other), value, note, role, other))
     points.sort(key=lambda p: (p.missing, -p.value if not p.missing else 0))
     if not everyone:

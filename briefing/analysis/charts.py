@@ -11,6 +11,7 @@ from briefing.analysis.format import format_value
 
 # roles decide colour and emphasis in every renderer
 SUBJECT, COMPARATOR, REFERENCE = "subject", "comparator", "reference"
+PREDECESSOR = "predecessor"   # a former council whose area the subject took over: its colour, dotted
 
 # Okabe-Ito colours (safe for the common forms of colour blindness), shared by screen and PDF. The subject
 # is also drawn thicker and reference lines dashed, so charts still read in greyscale print.
@@ -22,7 +23,7 @@ MUTED_COLOUR = "#B8B8B8"     # bars of councils outside the selection in a cater
 
 def series_colour(series_index_by_role: int, role: str) -> str:
     """Colour of the n-th series of a role (n counted within that role)."""
-    if role == SUBJECT:
+    if role in (SUBJECT, PREDECESSOR):
         return SUBJECT_COLOUR
     if role == REFERENCE:
         return REFERENCE_COLOURS[series_index_by_role % len(REFERENCE_COLOURS)]

@@ -462,8 +462,9 @@ def add_finance(obs: Observations, sources: list[dict[str, str]]) -> None:
         fy = "2023-24"
         balance = number(row["cumulative_dsg_balance_gbp"])
         if balance is None:
-            obs.add("dsg_balance_gbp", "", row["la_code"], fy, None, "dfe_s251_outturn_2023_24", "not_in_sources",
-                    note=S251_GAPS.get(row["la_code"], "No figure in the s251 extract used."))
+            for measure in ("dsg_balance_gbp", "dsg_balance_pct_of_dsg"):
+                obs.add(measure, "", row["la_code"], fy, None, "dfe_s251_outturn_2023_24", "not_in_sources",
+                        note=S251_GAPS.get(row["la_code"], "No figure in the s251 extract used."))
             continue
         obs.add("dsg_balance_gbp", "", row["la_code"], fy, balance, "dfe_s251_outturn_2023_24")
         total = dsg_totals.get((row["la_code"], fy))

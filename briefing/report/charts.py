@@ -13,7 +13,16 @@ from dataclasses import dataclass
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, PolyLine, Rect, String
 from reportlab.lib.colors import HexColor, white
 
-from briefing.analysis.charts import COMPARATOR, MUTED_COLOUR, REFERENCE, SUBJECT, ChartPoint, ChartSpec, series_colour
+from briefing.analysis.charts import (
+    COMPARATOR,
+    MUTED_COLOUR,
+    PREDECESSOR,
+    REFERENCE,
+    SUBJECT,
+    ChartPoint,
+    ChartSpec,
+    series_colour,
+)
 from briefing.analysis.format import format_value
 from briefing.report.fonts import BOLD, ITALIC, REGULAR, prepare_reportlab, printable, text_width
 
@@ -23,6 +32,7 @@ GRID = HexColor("#E3E3E3")
 AXIS = HexColor("#4D4D4D")
 TEXT = HexColor("#1A1A1A")
 REFERENCE_DASHES = ((4, 2), (1.2, 1.6), (6, 2, 1.2, 2))
+PREDECESSOR_DASH = (1, 1.8)   # dotted, in the council's own colour
 LEGEND_ROW = 9.0
 
 
@@ -117,7 +127,8 @@ def line_style(spec: ChartSpec) -> list[LegendEntry]:
         counts[s.role] = index + 1
         colour_index = comparator_colours.setdefault(s.area or s.label, len(comparator_colours)) \
             if s.role == COMPARATOR else index
-        dash = REFERENCE_DASHES[index % len(REFERENCE_DASHES)] if s.role == REFERENCE else None
+        dash = REFERENCE_DASHES[index % len(REFERENCE_DASHES)] if s.role == REFERENCE else \
+            PREDECESSOR_DASH if s.role == PREDECESSOR else None
         marker = ("circle", "square", "triangle")[index % 3] if s.role == SUBJECT else ""
         styles.append(LegendEntry(s.label, s.role, series_colour(colour_index, s.role), dash, marker))
     return styles
@@ -166,7 +177,7 @@ def shorten(text: str, width: float, size: float, font: str = REGULAR) -> str:
 
 
 def line_width(role: str) -> float:
-    return {SUBJECT: 2.4, REFERENCE: 1.2}.get(role, 0.8)
+    return {SUBJECT: 2.4, REFERENCE: 1.2, PREDECESSOR: 1.6}.get(role, 0.8)
 
 
 def marker(shape: str, x: float, y: float, colour) -> Polygon | Circle | Rect:

@@ -37,6 +37,7 @@ from briefing.analysis.charts import (
     COMPARATOR,
     COMPARATOR_COLOURS,
     MUTED_COLOUR,
+    PREDECESSOR,
     REFERENCE,
     REFERENCE_COLOURS,
     SUBJECT,
@@ -230,7 +231,7 @@ class ChartView(QWidget):
 
     def pen(self, colour: str, role: str) -> QPen:
         width = 3.2 if role == SUBJECT else 1.6
-        style = Qt.PenStyle.DashLine if role == REFERENCE else Qt.PenStyle.SolidLine
+        style = {REFERENCE: Qt.PenStyle.DashLine, PREDECESSOR: Qt.PenStyle.DotLine}.get(role, Qt.PenStyle.SolidLine)
         pen = pg.mkPen(colour, width=width, style=style)
         pen.setCosmetic(True)
         return pen
