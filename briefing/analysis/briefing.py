@@ -29,6 +29,7 @@ from briefing.analysis.series import (
 from briefing.data.dataset import ENGLAND, Dataset
 from briefing.data.periods import describe_period
 
+PLAIN_UNITS = ("%", "number", "people")   # value labels that add nothing to a caption
 MAX_LINES = 12  # more comparators than this are drawn as their median, not as a tangle of lines
 
 
@@ -168,7 +169,7 @@ def trend_chart(dataset: Dataset, selection: Selection, measure: str, variants: 
     label = value_label(dataset, selection, first)
     title = first.label + ("" if len(infos) > 1 or not first.variant_label else f", {first.variant_label}")
     caption = f"{first.description} {sentence_case(first.period_label)}" + (
-        f"; {label}." if label not in ("%", "number", "people") else ".")
+        f"; {label}." if label not in PLAIN_UNITS else ".")
     return ChartSpec(
         chart_id=f"trend.{measure}", kind="line", title=title, unit=first.unit,
         value_label=label, categories=tuple(periods), series=tuple(series_list),
@@ -238,7 +239,8 @@ def comparison_chart(dataset: Dataset, selection: Selection, measure: str, varia
     group = "all councils" if everyone else compare.GROUPS[selection.comparator_group]
     kind = "caterpillar" if everyone else "bar"
     present = sum(1 for p in points if not p.missing and p.role != REFERENCE)
-    caption = f"{info.full_label}, {when}: {dataset.council_name(code)} and {group} ({present} with figures). {label}."
+    caption = f"{info.full_label}, {when}: {dataset.council_name(code)} and {group} ({present} with figures)" + (
+        f"; {label}." if label not in PLAIN_UNITS else ".")
     return ChartSpec(
         chart_id=f"{kind}.{measure}", kind=kind, title=f"{info.full_label}, {when}", unit=info.unit,
         value_label=label, categories=tuple(p.x for p in points),

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import briefing.ui  # noqa: F401  (sets PYQTGRAPH_QT_LIB before pyqtgraph is imported)
 from briefing import __version__
 from briefing.resources import FONT_FAMILY, FONT_FILES, font_path, resource_path
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 ORGANISATION, APPLICATION = "High Needs Briefing", "High Needs Briefing"
 FONT_POINT_SIZE = 10
@@ -43,6 +47,19 @@ def install_error_dialogs(window) -> None:
     install_exception_hook(window)
 
 
+def show_first_time(window: QWidget) -> None:
+    """No stored size yet: use the screen. Small laptop screens (1366x768, or more at 150% scaling) get the
+    whole screen; larger ones most of it, centred."""
+    screen = window.screen().availableGeometry()
+    if screen.width() <= 1600 or screen.height() <= 900:
+        window.setGeometry(screen)      # also where no window manager honours "maximised"
+        window.showMaximized()
+        return
+    window.resize(int(screen.width() * 0.85), int(screen.height() * 0.85))
+    window.move(screen.center() - window.rect().center())
+    window.show()
+
+
 def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QMessageBox
@@ -61,9 +78,13 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     from briefing.ui.main_window import MainWindow
 
-    window = MainWindow(dataset, QSettings())
+    settings = QSettings()
+    window = MainWindow(dataset, settings)
     install_error_dialogs(window)
-    window.show()
+    if settings.value("geometry") is None:
+        show_first_time(window)
+    else:
+        window.show()
     if import_problem:
         QMessageBox.warning(window, "Imported data not used", f"{import_problem}\n\nThe bundled data is shown.")
     return app.exec()

@@ -6,6 +6,7 @@ The spec decides everything shown (series, roles, gaps, units); this module only
 from __future__ import annotations
 
 import csv
+import functools
 import math
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -15,11 +16,12 @@ from pathlib import Path
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QMimeData, QPoint, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFontMetrics, QGuiApplication, QPainter, QPalette, QPen, QPixmap
+from PySide6.QtGui import QColor, QFontMetrics, QGuiApplication, QPainter, QPainterPath, QPalette, QPen, QPixmap
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
+    QGraphicsItem,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -46,6 +48,7 @@ from briefing.analysis.charts import (
     series_colour,
 )
 from briefing.analysis.format import format_value
+from briefing.ui.labels import WrappedLabel
 from briefing.ui.models import TextTableModel
 
 pg.setConfigOptions(antialias=True, background="w", foreground="#222222")
@@ -94,6 +97,100 @@ class ChartAxis(pg.AxisItem):
 
 
 @dataclass(frozen=True)
+class Polyline:
+    """One series of a line chart: y is NaN where the figure is missing (a gap); marker is a diameter in
+    pixels (0 for none)."""
+
+    x: np.ndarray
+    y: np.ndarray
+    pen: QPen
+    marker: float
+    colour: QColor
+
+
+def gapped_path(x: np.ndarray, y: np.ndarray) -> QPainterPath:
+    """The line through the finite points, lifted over missing ones."""
+    path, drawing = QPainterPath(), False
+    for xi, yi in zip(x.tolist(), y.tolist(), strict=True):
+        if math.isnan(yi):
+            drawing = False
+        elif drawing:
+            path.lineTo(xi, yi)
+        else:
+            path.moveTo(xi, yi)
+            drawing = True
+    return path
+
+
+class SeriesLines(pg.GraphicsObject):
+    """Every line of a line chart in one item. One pyqtgraph curve and scatter per series made a council
+    switch re-set a dozen items per chart, with their signals, bounds and symbol atlases; this draws the
+    same pens and round markers straight from painter paths. Cached as pixels on screen: pyqtgraph repaints
+    a chart when anything near it changes, and stroking a dozen antialiased lines again costs milliseconds."""
+
+    ON_SCREEN_CACHE = QGraphicsItem.CacheMode.DeviceCoordinateCache
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.polylines: list[Polyline] = []
+        self.paths: list[QPainterPath] = []
+        self.data_rect = QRectF()
+        self.setCacheMode(self.ON_SCREEN_CACHE)
+
+    def set_polylines(self, polylines: list[Polyline]) -> None:
+        self.prepareGeometryChange()
+        self.polylines = polylines
+        self.paths = [gapped_path(line.x, line.y) for line in polylines]
+        x = np.concatenate([line.x[np.isfinite(line.y)] for line in polylines] or [np.zeros(0)])
+        y = np.concatenate([line.y[np.isfinite(line.y)] for line in polylines] or [np.zeros(0)])
+        self.data_rect = QRectF(x.min(), y.min(), np.ptp(x), np.ptp(y)) if len(x) else QRectF()
+        self.update()
+
+    def dataBounds(self, axis: int, frac: float = 1.0, orthoRange=None):  # noqa: N802, N803 (pyqtgraph's names)
+        """For "View all": the figures' extent, as pyqtgraph's own curves report it."""
+        if not self.polylines:
+            return None, None
+        rect = self.data_rect
+        return (rect.left(), rect.right()) if axis == 0 else (rect.top(), rect.bottom())
+
+    def pixelPadding(self) -> float:  # noqa: N802
+        return max((max(line.pen.widthF(), line.marker) for line in self.polylines), default=0.0)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802
+        px, py = self.pixelVectors()
+        pad = self.pixelPadding()
+        dx = px.length() * pad if px is not None else 0.0
+        dy = py.length() * pad if py is not None else 0.0
+        return self.data_rect.adjusted(-dx, -dy, dx, dy)
+
+    def viewTransformChanged(self) -> None:  # noqa: N802
+        self.prepareGeometryChange()
+
+    def paint(self, painter: QPainter, *args) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for line, path in zip(self.polylines, self.paths, strict=True):
+            painter.setPen(line.pen)
+            painter.drawPath(path)
+            if line.marker:
+                self.paint_markers(painter, line)
+
+    @staticmethod
+    def paint_markers(painter: QPainter, line: Polyline) -> None:
+        """Markers are sized in pixels, so they are drawn untransformed (as pyqtgraph's scatter does)."""
+        transform = painter.transform()
+        painter.resetTransform()
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(line.colour)
+        radius = line.marker / 2
+        for xi, yi in zip(line.x.tolist(), line.y.tolist(), strict=True):
+            if not math.isnan(yi):
+                painter.drawEllipse(transform.map(QPointF(xi, yi)), radius, radius)
+        painter.setTransform(transform)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+
+
+@dataclass(frozen=True)
 class HoverTarget:
     """Something under the mouse: a point (line charts) or a bar, in data coordinates."""
 
@@ -113,11 +210,10 @@ class ChartView(QWidget):
         super().__init__(parent)
         self.source_namer = source_namer
         self.spec: ChartSpec | None = None
-        self.targets: list[HoverTarget] = []
+        self.hover_targets: list[HoverTarget] | None = None   # made on first hover, not on every switch
         self.drawn_series: list[str] = []   # labels of the lines or bars drawn, for tests and accessibility
 
-        self.title = QLabel()
-        self.title.setWordWrap(True)
+        self.title = WrappedLabel()
         self.title.setStyleSheet("font-weight: bold; font-size: 11pt;")
         self.table_button = self.tool_button("Table", "Show the figures behind the chart as a table", self.toggle_table)
         self.table_button.setCheckable(True)
@@ -138,7 +234,8 @@ class ChartView(QWidget):
         self.plot.getPlotItem().hideButtons()
         self.plot.scene().sigMouseMoved.connect(self.on_mouse_moved)
         self.plot.scene().sigMouseClicked.connect(self.on_mouse_clicked)
-        self.lines: list[pg.PlotDataItem] = []
+        self.lines = SeriesLines()
+        self.plot.getPlotItem().addItem(self.lines)
         self.bar_sets: list[pg.BarGraphItem] = []
         self.gap_labels: list[pg.TextItem] = []
         self.zero_line = pg.InfiniteLine(pos=0, pen=pg.mkPen("#444444", width=1))
@@ -192,8 +289,7 @@ class ChartView(QWidget):
         return button
 
     def small_label(self) -> QLabel:
-        label = QLabel()
-        label.setWordWrap(True)
+        label = WrappedLabel()
         label.setTextFormat(Qt.TextFormat.RichText)
         label.setStyleSheet("color: #333333; font-size: 9pt;")
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -209,7 +305,7 @@ class ChartView(QWidget):
         if self.table_button.isChecked():
             self.table_model.set_rows(*spec.table())
         self.hide_items()
-        self.targets = []
+        self.hover_targets = None
         self.drawn_series = []
         sources = self.source_namer(spec.source_ids)
         if spec.kind == "line":
@@ -224,17 +320,15 @@ class ChartView(QWidget):
         link = f" <a href='sources'>Sources ({len(spec.source_ids)})</a>" if spec.source_ids else ""
         self.caption.setText(escape(spec.caption) + link)
         self.caption.setToolTip("Sources: " + sources if sources else "")
-        item = self.plot.getPlotItem()   # settle axis sizes and ranges now, so the chart is painted once, not twice
-        item.layout.activate()
-        item.vb.prepareForPaint()
+        self.settle()
         self.notes.setToolTip("\n".join(n for n in spec.notes if n))
 
-    def pen(self, colour: str, role: str) -> QPen:
-        width = 3.2 if role == SUBJECT else 1.6
-        style = {REFERENCE: Qt.PenStyle.DashLine, PREDECESSOR: Qt.PenStyle.DotLine}.get(role, Qt.PenStyle.SolidLine)
-        pen = pg.mkPen(colour, width=width, style=style)
-        pen.setCosmetic(True)
-        return pen
+    def settle(self) -> None:
+        """Settle axis sizes and the view's ranges now (again after the page is laid out), so the chart is
+        painted once, not twice: pyqtgraph otherwise updates them while painting and paints again."""
+        item = self.plot.getPlotItem()
+        item.layout.activate()
+        item.vb.prepareForPaint()
 
     def draw_lines(self, spec: ChartSpec) -> None:
         item = self.plot.getPlotItem()
@@ -245,25 +339,19 @@ class ChartView(QWidget):
         major = [(i, c) for i, c in enumerate(categories) if i % step == 0 or i == len(categories) - 1]
         self.bottom_axis.show_categories([major, [(i, "") for i in range(len(categories))]])
         groups = legend_groups(spec)
-        ordered = sorted(spec.series, key=lambda s: {SUBJECT: 2, COMPARATOR: 1}.get(s.role, 0))  # subject on top
-        for s in ordered:
+        polylines = []
+        for s in drawing_order(spec.series):
             colour = groups[legend_key(s)][1]
             by_x = {p.x: p for p in s.points}
             y = np.array([by_x[c].value if c in by_x else np.nan for c in categories], dtype=float)
             if np.isnan(y).all():
                 continue
-            marked = s.role == SUBJECT or has_isolated_point(y)   # markers cost time: only where they tell
-            line = self.pooled(self.lines, pg.PlotDataItem)
-            line.setData(x, y, pen=self.pen(colour, s.role), connect="finite", symbol="o" if marked else None,
-                         symbolSize=7 if s.role == SUBJECT else 5, symbolBrush=colour, symbolPen=None)
-            line.setZValue({SUBJECT: 3, COMPARATOR: 2}.get(s.role, 1))
+            marked = s.role == SUBJECT or has_isolated_point(y)   # a lone figure draws no line: mark it
+            marker = (7 if s.role == SUBJECT else 5) if marked else 0
+            polylines.append(Polyline(x, y, series_pen(colour, s.role), marker, QColor(colour)))
             self.drawn_series.append(s.label)
-            for i, c in enumerate(categories):
-                point = by_x.get(c)
-                if point is not None and not point.missing:
-                    note = f"\n{point.note}" if point.note else ""
-                    text = f"{s.label}\n{c}: {format_value(point.value, spec.unit, compact=False)}{note}"
-                    self.targets.append(HoverTarget(QRectF(i, point.value, 0, 0), text, s.area))
+        self.lines.set_polylines(polylines)
+        self.lines.show()
         drawn = {legend_key(s) for s in spec.series if s.label in self.drawn_series}
         self.legend.setText(legend_html([(label, colour, key[0]) for key, (label, colour) in groups.items()
                                          if key in drawn]))
@@ -281,9 +369,9 @@ class ChartView(QWidget):
         self.bottom_axis.show_values(spec.unit, spec.value_range())
         points = [p for s in spec.series for p in s.points]
         n = len(points)
-        y = np.arange(n, 0, -1, dtype=float)
+        y = bar_positions(n, horizontal=True)
         self.left_axis.show_categories([[(y[i], p.x) for i, p in enumerate(points)]])
-        self.add_bars(points, spec.unit, spec.title, horizontal=True, positions=y)
+        self.add_bars(points, horizontal=True, positions=y)
         low, high = spec.value_range()
         pad = (high - low) * 0.04
         item.setYRange(0.4, n + 0.6, padding=0)
@@ -298,9 +386,9 @@ class ChartView(QWidget):
         item = self.plot.getPlotItem()
         self.left_axis.show_values(spec.unit, spec.value_range())
         points = [p for s in spec.series for p in s.points]
-        x = np.arange(len(points), dtype=float)
+        x = bar_positions(len(points), horizontal=False)
         self.bottom_axis.show_categories([[(x[i], p.x) for i, p in enumerate(points) if p.role == SUBJECT]])
-        self.add_bars(points, spec.unit, spec.title, horizontal=False, positions=x)
+        self.add_bars(points, horizontal=False, positions=x)
         low, high = spec.value_range()
         pad = (high - low) * 0.05
         item.setXRange(-1, len(points), padding=0)
@@ -311,7 +399,7 @@ class ChartView(QWidget):
         roles = roles_present(points)
         self.legend.setText(legend_html([(label, role_colour(role), "bar") for label, role in roles]))
 
-    def add_bars(self, points, unit: str, title: str, horizontal: bool, positions: np.ndarray) -> None:
+    def add_bars(self, points, horizontal: bool, positions: np.ndarray) -> None:
         """Bars from zero; a missing figure gets no bar (a gap, never a zero), and says so on hover."""
         for role in ("", COMPARATOR, REFERENCE, SUBJECT):   # subject drawn last, on top
             chosen = [i for i, p in enumerate(points) if p.role == role and not p.missing]
@@ -326,19 +414,11 @@ class ChartView(QWidget):
                          y0=where - thickness / 2 if horizontal else 0, brush=pg.mkBrush(role_colour(role)), pen=None,
                          **size)
             bars.setZValue(2 if role == SUBJECT else 1)
+        self.drawn_series.extend(p.x for p in points)
         for i, p in enumerate(points):
-            self.drawn_series.append(p.x)
-            value = 0.0 if p.missing else p.value
-            shown = f"no figure: {p.note}" if p.missing else format_value(p.value, unit, compact=False)
-            text = f"{p.x}: {shown}\n{title}"
             if p.missing and horizontal:
                 label = self.pooled(self.gap_labels, lambda: pg.TextItem("no figure", color="#555555", anchor=(0, 0.5)))
                 label.setPos(0, positions[i])
-            if horizontal:
-                rect = QRectF(min(0.0, value), positions[i] - 0.4, abs(value), 0.8)
-            else:
-                rect = QRectF(positions[i] - 0.5, min(0.0, value), 1.0, abs(value))
-            self.targets.append(HoverTarget(rect, text, p.area, bar=True))
         self.zero_line.setAngle(90 if horizontal else 0)
         self.zero_line.show()
 
@@ -354,10 +434,16 @@ class ChartView(QWidget):
         return in_use
 
     def hide_items(self) -> None:
-        for item in (*self.lines, *self.bar_sets, *self.gap_labels, self.zero_line):
+        for item in (self.lines, *self.bar_sets, *self.gap_labels, self.zero_line):
             item.hide()
 
     # --- hover and click -----------------------------------------------------------------------------------
+
+    @property
+    def targets(self) -> list[HoverTarget]:
+        if self.hover_targets is None:
+            self.hover_targets = hover_targets(self.spec) if self.spec else []
+        return self.hover_targets
 
     def target_at(self, scene_pos: QPointF) -> HoverTarget | None:
         view = self.plot.getPlotItem().vb
@@ -418,10 +504,15 @@ class ChartView(QWidget):
                 button.show()
 
     def draw_figure(self, device) -> None:
+        """Lines are drawn afresh at the device's resolution: the on-screen cache would be scaled up blurred."""
         painter = QPainter(device)
-        with self.without_buttons():
-            self.figure.render(painter, QPoint())
-        painter.end()
+        self.lines.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+        try:
+            with self.without_buttons():
+                self.figure.render(painter, QPoint())
+        finally:
+            self.lines.setCacheMode(SeriesLines.ON_SCREEN_CACHE)
+            painter.end()
 
     def image(self, scale: float = 2.0):
         """The figure as a bitmap at ``scale`` times its on-screen size (sharp enough for slides)."""
@@ -483,6 +574,53 @@ class ChartView(QWidget):
                     value = "" if p.missing else repr(float(p.value))
                     writer.writerow([spec.title, s.label, p.role or s.role, p.area or s.area, p.x, value,
                                      spec.value_label, p.note, sources])
+
+
+@functools.cache
+def series_pen(colour: str, role: str) -> QPen:
+    """The subject thick, references dashed, predecessors dotted; made once per colour and role."""
+    width = 3.2 if role == SUBJECT else 1.6
+    style = {REFERENCE: Qt.PenStyle.DashLine, PREDECESSOR: Qt.PenStyle.DotLine}.get(role, Qt.PenStyle.SolidLine)
+    pen = pg.mkPen(colour, width=width, style=style)
+    pen.setCosmetic(True)
+    return pen
+
+
+def drawing_order(series) -> list:
+    """References first, then comparators, the subject last: on top."""
+    return sorted(series, key=lambda s: {SUBJECT: 2, COMPARATOR: 1}.get(s.role, 0))
+
+
+def bar_positions(count: int, horizontal: bool) -> np.ndarray:
+    """Horizontal bars run down from the top (largest first); caterpillar bars run left to right."""
+    return np.arange(count, 0, -1, dtype=float) if horizontal else np.arange(count, dtype=float)
+
+
+def hover_targets(spec: ChartSpec) -> list[HoverTarget]:
+    """What the mouse can point at: each figure of each line drawn, or each bar (a missing one says why)."""
+    targets = []
+    if spec.kind == "line":
+        for s in drawing_order(spec.series):
+            by_x = {p.x: p for p in s.points}
+            for i, c in enumerate(spec.categories):
+                point = by_x.get(c)
+                if point is not None and not point.missing:
+                    note = f"\n{point.note}" if point.note else ""
+                    text = f"{s.label}\n{c}: {format_value(point.value, spec.unit, compact=False)}{note}"
+                    targets.append(HoverTarget(QRectF(i, point.value, 0, 0), text, s.area))
+        return targets
+    points = [p for s in spec.series for p in s.points]
+    horizontal = spec.kind == "bar"
+    positions = bar_positions(len(points), horizontal)
+    for i, p in enumerate(points):
+        value = 0.0 if p.missing else p.value
+        shown = f"no figure: {p.note}" if p.missing else format_value(p.value, spec.unit, compact=False)
+        if horizontal:
+            rect = QRectF(min(0.0, value), positions[i] - 0.4, abs(value), 0.8)
+        else:
+            rect = QRectF(positions[i] - 0.5, min(0.0, value), 1.0, abs(value))
+        targets.append(HoverTarget(rect, f"{p.x}: {shown}\n{spec.title}", p.area, bar=True))
+    return targets
 
 
 def has_isolated_point(y: np.ndarray) -> bool:

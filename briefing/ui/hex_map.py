@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from briefing.analysis.charts import ChartSpec
 from briefing.analysis.format import format_value
 from briefing.ui.chart_view import escape
+from briefing.ui.labels import WrappedLabel
 
 HEX_SIZE = 10.0
 NO_FIGURE = QColor("#ffffff")
@@ -158,16 +159,14 @@ class MapView(QWidget):
     def __init__(self, layout_rows: list[tuple[str, int, int]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.spec: ChartSpec | None = None
-        self.title = QLabel()
+        self.title = WrappedLabel()
         self.title.setStyleSheet("font-weight: bold; font-size: 11pt;")
-        self.title.setWordWrap(True)
         self.map = HexMap(layout_rows)
         self.map.council_clicked.connect(self.council_clicked)
         self.hover = QLabel("Hover over a hexagon to see its figure; click to select the council.")
         self.map.hovered.connect(lambda text: self.hover.setText(text or self.hover_hint()))
         self.legend = GradientLegend()
-        self.caption = QLabel()
-        self.caption.setWordWrap(True)
+        self.caption = WrappedLabel()
         self.caption.setTextFormat(Qt.TextFormat.RichText)
         self.caption.linkActivated.connect(lambda _: self.spec and self.sources_requested.emit(self.spec.source_ids))
         self.caption.setStyleSheet("color: #333333; font-size: 9pt;")

@@ -10,10 +10,11 @@ import importlib
 from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QEvent, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QCheckBox,
     QComboBox,
     QGridLayout,
@@ -385,6 +386,12 @@ class MainWindow(QMainWindow):
             balance = self.cached(("balance", selection), lambda: core.trend_chart(
                 self.dataset, selection, "dsg_balance_gbp", comparators=[]))
             self.programmes.show_briefing(self.briefing(), balance)
+        # Lay the changed page out now, before anything paints: left to the event loop, each label and chart
+        # that changed size re-lays out its parents in turn, and the charts paint once per round.
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        for chart in self.pages[view].findChildren(ChartView):
+            if chart.isVisible():
+                chart.settle()
         self.save_settings()
 
     def cached(self, key: tuple, build: Callable[[], object]):
@@ -472,9 +479,11 @@ class MainWindow(QMainWindow):
     # --- sources, about, hooks ----------------------------------------------------------------------------------
 
     def source_names(self, source_ids: tuple[str, ...]) -> str:
+        """Publisher and title of each source; remembered, as every chart of every switch asks."""
+        key = ("source_names", tuple(source_ids))
         sources = self.dataset.sources
-        return "; ".join(f"{sources.at[s, 'publisher']}, {sources.at[s, 'title']}" for s in source_ids
-                         if s in sources.index)
+        return self.cached(key, lambda: "; ".join(f"{sources.at[s, 'publisher']}, {sources.at[s, 'title']}"
+                                                  for s in source_ids if s in sources.index))
 
     def show_sources(self, source_ids: tuple[str, ...], what: str) -> None:
         sources_dialog(self, self.dataset, source_ids, what).exec()

@@ -13,6 +13,7 @@ from briefing.analysis.briefing import Briefing, Headline
 from briefing.analysis.format import format_value
 from briefing.data.provenance import safety_valve_status
 from briefing.ui.chart_view import escape
+from briefing.ui.labels import WrappedLabel
 
 CARD_COLUMNS = 3
 
@@ -73,12 +74,10 @@ class HeadlineCard(QFrame):
         self.setStyleSheet("#card { background: white; border: 1px solid #c8c8c8; border-radius: 4px; }"
                            "#card:focus { border: 2px solid #0072B2; }")
         self.source_ids: tuple[str, ...] = ()
-        self.label, self.value, self.details = QLabel(), QLabel(), QLabel()
+        self.label, self.value, self.details = WrappedLabel(), QLabel(), WrappedLabel()
         self.label.setStyleSheet("color: #333333; font-weight: bold;")
         self.value.setStyleSheet("font-size: 17pt; font-weight: bold;")
         self.value.setObjectName("value")
-        for label in (self.label, self.details):
-            label.setWordWrap(True)
         self.details.setTextFormat(Qt.TextFormat.RichText)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
@@ -131,8 +130,7 @@ class OverviewView(QScrollArea):
         page = QWidget()
         self.title = QLabel()
         self.title.setStyleSheet("font-size: 15pt; font-weight: bold;")
-        self.subtitle = QLabel()
-        self.subtitle.setWordWrap(True)
+        self.subtitle = WrappedLabel()
         self.cards: list[HeadlineCard] = []
         cards = QGridLayout()
         cards.setSpacing(8)
@@ -156,8 +154,7 @@ class OverviewView(QScrollArea):
         box.setStyleSheet("#box { background: white; border: 1px solid #c8c8c8; border-radius: 4px; }")
         title = QLabel(heading)
         title.setStyleSheet("font-weight: bold; font-size: 11pt;")
-        body = QLabel()
-        body.setWordWrap(True)
+        body = WrappedLabel()
         body.setTextFormat(Qt.TextFormat.RichText)
         body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         body.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)

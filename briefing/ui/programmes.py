@@ -21,6 +21,7 @@ from briefing.analysis.charts import ChartSpec
 from briefing.data.dataset import Dataset
 from briefing.data.provenance import url_label
 from briefing.ui.chart_view import ChartView, SourceNamer
+from briefing.ui.labels import WrappedLabel
 from briefing.ui.models import CODE_ROLE, SORT_ROLE, TextTableModel, frame_rows
 from briefing.ui.overview import dbv_html, money, safety_valve_html, words
 
@@ -118,8 +119,7 @@ class ProgrammesView(QWidget):
         timeline.setColumnWidth(1, 520)
         lists.addTab(timeline, "National timeline")
 
-        self.council = QLabel()
-        self.council.setWordWrap(True)
+        self.council = WrappedLabel()
         self.council.setTextFormat(Qt.TextFormat.RichText)
         self.council.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.council.setAccessibleName("The selected council's programmes")

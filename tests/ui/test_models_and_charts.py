@@ -88,3 +88,31 @@ def test_copy_puts_the_image_and_the_figures_on_the_clipboard(chart):
     header, rows = chart.spec.table()
     assert mime.text().splitlines()[0] == "\t".join(header)
     assert any(line.startswith("Kent\t") for line in mime.text().splitlines())
+
+
+def test_wrapped_label_answers_as_qlabel_does_and_follows_its_text(qtbot):
+    from PySide6.QtWidgets import QLabel
+
+    from briefing.ui.labels import WrappedLabel
+
+    application()
+    short, long = "Kent", "Cumulative DSG balance at 31 March as a percentage of the year's total DSG " * 3
+    plain, remembering = QLabel(short), WrappedLabel(short)
+    plain.setWordWrap(True)
+    for label in (plain, remembering):
+        qtbot.addWidget(label)
+    one_line = remembering.heightForWidth(200)
+    for text in (long, short, long):
+        plain.setText(text)
+        remembering.setText(text)
+        assert remembering.heightForWidth(200) == plain.heightForWidth(200)
+        assert remembering.sizeHint() == plain.sizeHint()
+    assert remembering.heightForWidth(200) > one_line
+
+
+def test_line_chart_hover_names_each_drawn_figure(chart):
+    view = chart.plot.getPlotItem().vb
+    kent = next(t for t in chart.targets if t.area == "886")
+    assert kent.text.startswith("Kent\n") and "%" in kent.text
+    assert chart.target_at(view.mapViewToScene(kent.rect.center())) is not None
+    assert {t.text.split("\n")[0] for t in chart.targets} <= set(chart.drawn_series)
