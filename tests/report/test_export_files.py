@@ -50,27 +50,23 @@ def test_unwritable_folder_gives_a_clear_error(tmp_path, monkeypatch):
     assert os.listdir(tmp_path) == []
 
 
-def test_full_disk_leaves_no_partial_file_and_keeps_the_old_one(tmp_path, monkeypatch):
+def full_disk(*args):
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def locked_by_another_program(*args):
+    raise PermissionError(errno.EACCES, "The process cannot access the file")
+
+
+@pytest.mark.parametrize("call, failure, message", [
+    ("fsync", full_disk, "Not enough disk space"),
+    ("replace", locked_by_another_program, "open in another program"),
+])
+def test_failed_write_is_explained_and_keeps_the_old_file(tmp_path, monkeypatch, call, failure, message):
     target = tmp_path / "kent.pdf"
     target.write_bytes(b"old briefing")
-
-    def full(fd):
-        raise OSError(errno.ENOSPC, "No space left on device")
-    monkeypatch.setattr(files.os, "fsync", full)
-    with pytest.raises(ExportError, match="Not enough disk space"):
-        write_atomic(target, b"new briefing")
-    assert target.read_bytes() == b"old briefing"
-    assert os.listdir(tmp_path) == ["kent.pdf"]
-
-
-def test_file_open_in_another_program_is_explained(tmp_path, monkeypatch):
-    target = tmp_path / "kent.pdf"
-    target.write_bytes(b"old briefing")
-
-    def locked(src, dst):
-        raise PermissionError(errno.EACCES, "The process cannot access the file")
-    monkeypatch.setattr(files.os, "replace", locked)
-    with pytest.raises(ExportError, match="open in another program"):
+    monkeypatch.setattr(files.os, call, failure)
+    with pytest.raises(ExportError, match=message):
         write_atomic(target, b"new briefing")
     assert target.read_bytes() == b"old briefing"
     assert os.listdir(tmp_path) == ["kent.pdf"]
