@@ -73,10 +73,6 @@ class Rank:
     def describe(self) -> str:
         return f"{self.rank} of {self.out_of}"
 
-    @property
-    def quartile_text(self) -> str:
-        return QUARTILE_WORDS[self.quartile]
-
 
 def rank_among(values: pd.Series, area: str, direction: str) -> Rank | None:
     """Rank of ``area`` among the non-missing ``values`` (index = area). Ties share the better rank."""
@@ -92,9 +88,6 @@ def rank_among(values: pd.Series, area: str, direction: str) -> Rank | None:
     else:
         band = ""
     return Rank(rank, len(present), band, quartile)
-
-
-QUARTILE_WORDS = {1: "highest quarter", 2: "second-highest quarter", 3: "second-lowest quarter", 4: "lowest quarter"}
 
 
 @lru_cache(maxsize=128)

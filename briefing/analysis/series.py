@@ -57,10 +57,6 @@ def measure_info(dataset: Dataset, measure: str, variant: str = "") -> MeasureIn
     return MeasureInfo(**{k: str(row[k]) for k in MeasureInfo.__dataclass_fields__})
 
 
-def measure_variants(dataset: Dataset, measure: str) -> list[str]:
-    return [v for m, v in dataset.measures.index if m == measure]
-
-
 def series(dataset: Dataset, measure: str, variant: str, area: str) -> list[Point]:
     grid = dataset.grid(measure, variant)
     if area not in grid.values.index:
