@@ -230,3 +230,12 @@ def test_missing_bars_give_the_figures_own_reason(dataset):
     bar = comparison_chart(dataset, Selection("942"), "dsg_balance_gbp")
     cumberland = next(p for p in bar.series[0].points if p.area == "942")
     assert cumberland.missing and "could not match" in cumberland.note
+
+
+def test_a_former_council_is_shown_at_its_own_last_periods(dataset):
+    briefing = build_briefing(dataset, Selection("909"))
+    plans = briefing.headline("ehc_plans")
+    assert plans.period == "2023" and plans.value == grid_value(dataset, "ehc_plans", "", "909", "2023")
+    assert plans.rank_all is not None and plans.rank_all.out_of == 152   # the councils of January 2023
+    assert briefing.headline("hnb").period == "2022-23"
+    assert "EHC plans in January 2023" in " ".join(s.text for s in briefing.summary)

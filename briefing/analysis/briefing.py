@@ -294,10 +294,11 @@ def headline(dataset: Dataset, selection: Selection, key: str, measure: str, var
         variant = selection.hnb_basis
     info = measure_info(dataset, measure, variant)
     code = selection.la_code
-    period = compare.latest_broad_period(dataset, measure, variant) or dataset.grid(measure, variant).periods[-1]
+    periods = compare.lifetime_periods(dataset, measure, variant, code) or \
+        compare.broad_periods(dataset, measure, variant)
+    period = periods[-1] if periods else dataset.grid(measure, variant).periods[-1]
     points = series(dataset, measure, variant, code)
     point = value_at(points, period) or Point(period, float("nan"), "not_published")
-    periods = compare.broad_periods(dataset, measure, variant)
     base = {"first": periods[0] if periods else None, "previous": periods[-2] if len(periods) > 1 else None,
             "five": next((p for p in periods if int(p[:4]) == int(period[:4]) - 5), None), "none": None}[against]
     change_text = ""

@@ -59,8 +59,9 @@ def neighbour_lists(dataset: Dataset) -> dict[tuple[str, str], list[str]]:
 
 @lru_cache(maxsize=512)
 def all_councils_column(dataset: Dataset, measure: str, variant: str, period: str) -> pd.Series:
-    """One period of a measure for today's councils: what ranks 'among all councils' are taken over."""
-    return dataset.grid(measure, variant).values[period].reindex(dataset.current_codes)
+    """One period of a measure for every council that had a figure then (today's councils, or the ones of that
+    time for a former council's years): what ranks 'among all councils' are taken over."""
+    return dataset.grid(measure, variant).values[period].drop(index=ENGLAND, errors="ignore").dropna()
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,15 @@ def broad_periods(dataset: Dataset, measure: str, variant: str) -> tuple[str, ..
     values = dataset.grid(measure, variant).values.reindex(dataset.current_codes)
     counts = values.notna().sum()
     return tuple(p for p in values.columns if counts[p] >= len(dataset.current_codes) / 2)
+
+
+def lifetime_periods(dataset: Dataset, measure: str, variant: str, code: str) -> tuple[str, ...]:
+    """The broad periods in which ``code`` existed: a former council is shown at its own last periods."""
+    status = dataset.grid(measure, variant).status
+    periods = broad_periods(dataset, measure, variant)
+    if code not in status.index:
+        return periods
+    return tuple(p for p in periods if status.at[code, p] != "council_did_not_exist")
 
 
 def latest_broad_period(dataset: Dataset, measure: str, variant: str) -> str | None:

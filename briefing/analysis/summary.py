@@ -21,7 +21,7 @@ def summarise(dataset: Dataset, briefing) -> list:
 
     # EHC plans: growth over five years against England's.
     plans = series(dataset, "ehc_plans", "", code)
-    periods = compare.broad_periods(dataset, "ehc_plans", "")
+    periods = compare.lifetime_periods(dataset, "ehc_plans", "", code)
     if periods:
         end = periods[-1]
         base = next((p for p in periods if int(p) == int(end) - 5), periods[0])
@@ -40,7 +40,7 @@ def summarise(dataset: Dataset, briefing) -> list:
     # High needs block: change over the bundled years, cash and real.
     basis = briefing.selection.hnb_basis
     hnb = series(dataset, "high_needs_block_gbp", basis, code)
-    periods = compare.broad_periods(dataset, "high_needs_block_gbp", basis)
+    periods = compare.lifetime_periods(dataset, "high_needs_block_gbp", basis, code)
     if len(periods) > 1:
         base, end = periods[0], periods[-1]
         latest, first = value_at(hnb, end), value_at(hnb, base)
@@ -66,7 +66,7 @@ def summarise(dataset: Dataset, briefing) -> list:
                 f"{format_value(abs(balance.value), 'gbp')}")
         if not share.missing and share.period == balance.period:
             text += f", {format_value(abs(share.value), 'pct')} of its DSG"
-        column = dataset.grid("dsg_balance_gbp", "").values[balance.period].reindex(dataset.current_codes).dropna()
+        column = compare.all_councils_column(dataset, "dsg_balance_gbp", "", balance.period)
         if balance.value < 0:
             deficits = column[column < 0]
             position = int((deficits < balance.value).sum()) + 1
