@@ -59,13 +59,13 @@ def measure_info(dataset: Dataset, measure: str, variant: str = "") -> MeasureIn
 
 def series(dataset: Dataset, measure: str, variant: str, area: str) -> list[Point]:
     grid = dataset.grid(measure, variant)
-    if area not in grid.values.index:
+    if area not in grid.rows:
         return []
-    rows = zip(grid.periods, grid.values.loc[area].tolist(), grid.status.loc[area].tolist(),
-               grid.note.loc[area].tolist(), grid.source.loc[area].tolist(), strict=True)
+    values, statuses, notes, sources = grid.rows[area]
     return [Point(period, float(value), status, note if isinstance(note, str) else "",
                   tuple(dataset.source_ids(source)))
-            for period, value, status, note, source in rows
+            for period, value, status, note, source in zip(grid.periods, values, statuses, notes, sources,
+                                                           strict=True)
             if isinstance(status, str)]  # no row at all: England for a council-only period
 
 

@@ -49,6 +49,14 @@ class Grid:
     def periods(self) -> list[str]:
         return list(self.values.columns)
 
+    @cached_property
+    def rows(self) -> dict[str, tuple[list, list, list, list]]:
+        """Each area's values, statuses, notes and sources as plain lists: one conversion, then every series
+        lookup is a dictionary access instead of four DataFrame row selections."""
+        frames = [self.values, self.status, self.note, self.source]
+        columns = [frame.to_numpy().tolist() for frame in frames]
+        return {area: tuple(column[i] for column in columns) for i, area in enumerate(self.values.index)}
+
 
 @dataclass(frozen=True, eq=False)
 class Dataset:
