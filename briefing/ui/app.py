@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from typing import TYPE_CHECKING
 
@@ -76,6 +77,8 @@ def main(argv: list[str] | None = None) -> int:
                              f"The bundled data could not be loaded.\n\n{error}\n\n"
                              "Reinstall the app, or check the folder named above.")
         return 1
+    gc.collect()
+    gc.freeze()   # the dataset lives as long as the app: spare it from every later garbage collection
     from briefing.ui.main_window import MainWindow
 
     settings = QSettings()
