@@ -83,7 +83,9 @@ def test_batch_continues_past_a_failure_in_worker_processes(dataset, tmp_path):
     assert sorted(seen)[-1] == (3, 3)
 
 
-def test_batch_in_process_reports_a_failing_council(dataset, tmp_path, monkeypatch):
+@pytest.fixture
+def hackney_fails(monkeypatch):
+    """Rendering Hackney's briefing (204) raises; every other council renders as usual."""
     real = pdf.render_briefing
 
     def flaky(ds, code, options):
@@ -91,6 +93,9 @@ def test_batch_in_process_reports_a_failing_council(dataset, tmp_path, monkeypat
             raise RuntimeError("drawing failed")
         return real(ds, code, options)
     monkeypatch.setattr(pdf, "render_briefing", flaky)
+
+
+def test_batch_in_process_reports_a_failing_council(dataset, tmp_path, hackney_fails):
     result = batch.export_many(dataset, ["886", "204"], tmp_path, QUICK, workers=1)
     assert result.failures == [("204", "RuntimeError: drawing failed")]
     assert [p.name for p in tmp_path.glob("*.pdf")] == ["886-kent-briefing.pdf"]
@@ -124,15 +129,8 @@ def test_cli_usage_errors(tmp_path, capsys):
     assert "does not exist" in capsys.readouterr().err
 
 
-def test_cli_export_all_shows_progress_and_lists_failures(dataset, tmp_path, capsys, monkeypatch):
+def test_cli_export_all_shows_progress_and_lists_failures(dataset, tmp_path, capsys, monkeypatch, hackney_fails):
     monkeypatch.setattr(type(dataset), "current_codes", property(lambda self: ["886", "204", "351"]))
-    real = pdf.render_briefing
-
-    def flaky(ds, code, options):
-        if code == "204":
-            raise RuntimeError("drawing failed")
-        return real(ds, code, options)
-    monkeypatch.setattr(pdf, "render_briefing", flaky)
     code = cli.main(["export", "--all", "--out", str(tmp_path / "all"), "--jobs", "2", "--sections", "glance"])
     captured = capsys.readouterr()
     assert code == 3
