@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from briefing.data.periods import financial_year, period_bounds, period_sort_key
+from briefing.data.periods import existed_during, financial_year, period_bounds, period_sort_key
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 RAW = DATA_DIR / "raw"
@@ -280,11 +280,8 @@ def build_councils() -> pd.DataFrame:
     return councils.sort_values("la_code").reset_index(drop=True)
 
 
-def council_exists(council: pd.Series, period: str, period_type: str) -> bool:
-    start, end = period_bounds(period, period_type)
-    began = council["in_use_from"] or "1900-01-01"
-    ended = council["in_use_to"] or "2999-12-31"
-    return began <= end and ended >= start
+def council_exists(council: pd.Series | dict[str, str], period: str, period_type: str) -> bool:
+    return existed_during(council["in_use_from"], council["in_use_to"], period, period_type)
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -38,6 +38,12 @@ def period_bounds(period: str, period_type: str) -> tuple[str, str]:
     raise ValueError(f"unknown period type {period_type!r}")
 
 
+def existed_during(in_use_from: str, in_use_to: str, period: str, period_type: str) -> bool:
+    """Whether a council with these (ISO, possibly empty) lifetime dates existed at any time in the period."""
+    start, end = period_bounds(period, period_type)
+    return (in_use_from or "1900-01-01") <= end and (in_use_to or "2999-12-31") >= start
+
+
 def financial_year(start_year: int) -> str:
     return f"{start_year}-{str(start_year + 1)[2:]}"
 

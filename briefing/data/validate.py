@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from briefing.data.dataset import ENGLAND, Dataset
-from briefing.data.periods import period_bounds
+from briefing.data.periods import existed_during
 
 # Council sums that must equal DfE's England figure, and by how much they may differ (source rounding).
 RECONCILE = {
@@ -79,11 +79,9 @@ def existence_problems(dataset: Dataset) -> list[str]:
         for code in grid.values.index:
             if code == ENGLAND:
                 continue
-            began = councils.at[code, "in_use_from"] or "1900-01-01"
-            ended = councils.at[code, "in_use_to"] or "2999-12-31"
+            began, ended = councils.at[code, "in_use_from"], councils.at[code, "in_use_to"]
             for period in grid.values.loc[code].dropna().index:
-                start, end = period_bounds(period, period_type)
-                if began > end or ended < start:
+                if not existed_during(began, ended, period, period_type):
                     found.append(f"{measure} {period}: value for {code}, which did not exist then")
     return found
 
