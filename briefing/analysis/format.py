@@ -34,6 +34,14 @@ def format_value(value: float | None, unit: str, compact: bool = True) -> str:
     return f"{sign}{size:,.0f}"
 
 
+def format_stored_gbp(raw: str, missing: str) -> str:
+    """A £ amount kept as text in the programme tables, or ``missing`` when the sources give none."""
+    try:
+        return format_value(float(raw), "gbp")
+    except (TypeError, ValueError):
+        return missing
+
+
 def format_change(change: float | None, unit: str) -> str:
     """A change in the measure's own unit, signed: '+1,228', '−£3.1m', '+0.4 points'."""
     if is_missing(change):

@@ -14,7 +14,7 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph,
 from briefing.analysis import compare
 from briefing.analysis.briefing import Briefing, Headline
 from briefing.analysis.charts import SUBJECT, ChartSpec
-from briefing.analysis.format import format_value
+from briefing.analysis.format import format_stored_gbp, format_value
 from briefing.data.dataset import ENGLAND, Dataset
 from briefing.data.provenance import safety_valve_status, url_label
 from briefing.report.charts import chart_drawing, suggested_height
@@ -101,11 +101,7 @@ def programme_badge(briefing: Briefing, styles: dict) -> Table:
 
 
 def format_money(raw: str) -> str:
-    """A recorded amount as money, or the honest 'not recorded' (never a guessed figure)."""
-    try:
-        return format_value(float(raw), "gbp")
-    except (TypeError, ValueError):
-        return "not recorded"
+    return format_stored_gbp(raw, "not recorded")
 
 
 def rank_text(h: Headline) -> str:

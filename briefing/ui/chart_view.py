@@ -12,6 +12,7 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import numpy as np
 import pyqtgraph as pg
@@ -664,7 +665,3 @@ def legend_html(entries: list[tuple[str, str, str]]) -> str:
         parts.append(f"<span style='color:{colour}; font-weight:bold'>{mark}</span>"
                      f"&nbsp;<span style='font-weight:{weight}'>{escape(label)}</span>")
     return " &nbsp; ".join(parts)
-
-
-def escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from xml.sax.saxutils import escape
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel, QTextCursor
@@ -23,7 +24,6 @@ from briefing import __version__
 from briefing.analysis.compare import MAX_CUSTOM
 from briefing.data.dataset import Dataset
 from briefing.resources import resource_path
-from briefing.ui.chart_view import escape
 
 LICENCES = """
 <h3>Licences</h3>

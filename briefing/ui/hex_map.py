@@ -6,6 +6,7 @@ The bundled layout places every current council, including those created since 2
 from __future__ import annotations
 
 import math
+from xml.sax.saxutils import escape
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
@@ -23,7 +24,6 @@ from PySide6.QtWidgets import (
 
 from briefing.analysis.charts import ChartSpec
 from briefing.analysis.format import format_value
-from briefing.ui.chart_view import escape
 from briefing.ui.labels import WrappedLabel
 
 HEX_SIZE = 10.0

@@ -5,25 +5,22 @@ It renders a core ``Briefing``; every number shown is a field of it, and each ca
 
 from __future__ import annotations
 
+from xml.sax.saxutils import escape
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from briefing.analysis.briefing import Briefing, Headline
-from briefing.analysis.format import format_value
+from briefing.analysis.format import format_stored_gbp
 from briefing.data.provenance import safety_valve_status
-from briefing.ui.chart_view import escape
 from briefing.ui.labels import WrappedLabel
 
 CARD_COLUMNS = 3
 
 
 def money(text: str) -> str:
-    """A £ amount stored as text in the programme tables, or 'not stated' when the sources give none."""
-    try:
-        return format_value(float(text), "gbp", compact=True)
-    except ValueError:
-        return "not stated in the sources read"
+    return format_stored_gbp(text, "not stated in the sources read")
 
 
 def words(text: str) -> str:
