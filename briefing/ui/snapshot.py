@@ -8,11 +8,15 @@ from pathlib import Path
 VIEW_NAMES = ("overview", "funding", "deficit", "demand", "compare", "map", "safety-valve")
 
 
+MIN_SIZE, MAX_SIZE = (320, 240), (7680, 4320)
+
+
 def parse_size(text: str) -> tuple[int, int]:
-    """'1366x768' -> (1366, 768)."""
+    """'1366x768' -> (1366, 768), bounded so an absurd size never reaches Qt (which would crash)."""
     width, _, height = text.lower().partition("x")
-    if not (width.isdigit() and height.isdigit()) or int(width) < 320 or int(height) < 240:
-        raise ValueError(f"size must look like 1366x768 (at least 320x240), not {text!r}")
+    ok = width.isascii() and width.isdigit() and height.isascii() and height.isdigit()
+    if not ok or not (MIN_SIZE[0] <= int(width) <= MAX_SIZE[0] and MIN_SIZE[1] <= int(height) <= MAX_SIZE[1]):
+        raise ValueError(f"size must look like 1366x768 (320x240 to 7680x4320), not {text[:40]!r}")
     return int(width), int(height)
 
 
