@@ -49,6 +49,7 @@ from briefing.analysis.charts import (
     series_colour,
 )
 from briefing.analysis.format import format_value
+from briefing.report.figures import safe_cell
 from briefing.ui.labels import WrappedLabel
 from briefing.ui.models import TextTableModel
 
@@ -564,7 +565,8 @@ class ChartView(QWidget):
         self.draw_figure(generator)
 
     def export_csv(self, path: Path) -> None:
-        """Exact figures (not the rounded display text), one row per point, with the reason for each gap."""
+        """Exact figures (not the rounded display text), one row per point, with the reason for each gap; text cells
+        are guarded against spreadsheet formulas as in the figures CSV."""
         spec = self.spec
         with open(path, "w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle)
@@ -573,8 +575,8 @@ class ChartView(QWidget):
             for s in spec.series:
                 for p in s.points:
                     value = "" if p.missing else repr(float(p.value))
-                    writer.writerow([spec.title, s.label, p.role or s.role, p.area or s.area, p.x, value,
-                                     spec.value_label, p.note, sources])
+                    labels = map(safe_cell, [spec.title, s.label, p.role or s.role, p.area or s.area, p.x])
+                    writer.writerow([*labels, value, *map(safe_cell, [spec.value_label, p.note, sources])])
 
 
 @functools.cache

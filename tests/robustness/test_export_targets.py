@@ -19,3 +19,21 @@ GOOD_SIZES = [("320x240", (320, 240)), ("7680x4320", (7680, 4320)), ("1366X768",
 @pytest.mark.parametrize("text, size", GOOD_SIZES)
 def test_snapshot_size_within_bounds_is_accepted(text, size):
     assert parse_size(text) == size
+
+
+def test_chart_csv_neutralises_formula_looking_text(qtbot, tmp_path):
+    import csv
+
+    from briefing.analysis.charts import ChartPoint, ChartSeries, ChartSpec
+    from briefing.ui.app import application
+    from briefing.ui.chart_view import ChartView
+
+    application()
+    view = ChartView(lambda ids: "=HYPERLINK(1)")
+    qtbot.addWidget(view)
+    points = (ChartPoint("2024", -5.0, note="@SUM(A1)"), ChartPoint("2025", float("nan"), note="+cmd"))
+    view.set_spec(ChartSpec("c", "line", "=title", "gbp", "-label", ("2024", "2025"),
+                            (ChartSeries("=1+1", "subject", points),), False, "caption", ("s",)))
+    view.export_csv(tmp_path / "chart.csv")
+    rows = list(csv.reader((tmp_path / "chart.csv").read_text(encoding="utf-8").splitlines()))[1:]
+    assert rows[0] == ["'=title", "'=1+1", "subject", "", "2024", "-5.0", "'-label", "'@SUM(A1)", "'=HYPERLINK(1)"]
