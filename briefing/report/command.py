@@ -69,7 +69,7 @@ def progress_bar(done: int, total: int, code: str, error: str) -> None:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from briefing.cli import load_dataset, resolve
-    from briefing.report.files import ExportError
+    from briefing.report.files import ExportError, read_notes
     from briefing.report.pdf import SECTIONS, ExportOptions, default_file_name, export
 
     if args.all == bool(args.councils):
@@ -77,8 +77,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     notes = ""
     if args.notes:
         try:
-            notes = Path(args.notes).read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as error:
+            notes = read_notes(Path(args.notes))
+        except (OSError, ValueError) as error:
             return usage(f"cannot read notes file {args.notes}: {error}")
     sections = tuple(s.strip() for s in args.sections.split(",")) if args.sections else tuple(SECTIONS)
     unknown = [s for s in sections if s not in SECTIONS]

@@ -45,3 +45,19 @@ def write_atomic(path: Path, data: bytes) -> None:
         if temporary is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
+
+
+MAX_NOTES_CHARS = 20_000
+BIDI_CONTROLS = dict.fromkeys(map(ord, "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+
+
+def read_notes(path: Path) -> str:
+    """A notes file as plain text: at most MAX_NOTES_CHARS characters, read in one bounded chunk (so /dev/zero or
+    a huge file is refused at once), with bidirectional control characters removed so text never reorders
+    silently. Raises ValueError with the reason."""
+    with open(path, "rb") as handle:
+        data = handle.read(4 * MAX_NOTES_CHARS + 4)
+    text = data.decode("utf-8-sig")
+    if len(text) > MAX_NOTES_CHARS or "\0" in text:
+        raise ValueError(f"notes must be plain text of at most {MAX_NOTES_CHARS:,} characters")
+    return text.translate(BIDI_CONTROLS)

@@ -37,3 +37,24 @@ def test_chart_csv_neutralises_formula_looking_text(qtbot, tmp_path):
     view.export_csv(tmp_path / "chart.csv")
     rows = list(csv.reader((tmp_path / "chart.csv").read_text(encoding="utf-8").splitlines()))[1:]
     assert rows[0] == ["'=title", "'=1+1", "subject", "", "2024", "-5.0", "'-label", "'@SUM(A1)", "'=HYPERLINK(1)"]
+
+
+NOTES_CASES = [("endless zeros", "/dev/zero"), ("over the limit", "a" * 20_001), ("not UTF-8", b"\xff\xfe\xfa")]
+
+
+@pytest.mark.parametrize("name, content", NOTES_CASES)
+def test_bad_notes_file_is_refused_with_a_message(tmp_path, capsys, name, content):
+    from briefing import cli
+
+    path = content if content == "/dev/zero" else tmp_path / "notes.txt"
+    if path != content:
+        path.write_bytes(content if isinstance(content, bytes) else content.encode())
+    assert cli.main(["export", "886", "--out", str(tmp_path / "k.pdf"), "--notes", str(path)]) == 2
+    assert "cannot read notes file" in capsys.readouterr().err
+
+
+def test_bidi_controls_in_notes_are_stripped(tmp_path):
+    from briefing.report.files import read_notes
+
+    (tmp_path / "n.txt").write_text("pay \u202eevil\u202c now", encoding="utf-8")
+    assert read_notes(tmp_path / "n.txt") == "pay evil now"
