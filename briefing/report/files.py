@@ -27,9 +27,21 @@ def explain(error: OSError, path: Path) -> str:
     return f"Could not save {path}: {error.strerror or error}."
 
 
+def check_target(path: Path) -> None:
+    """Refuse what an atomic replace would destroy or cannot make: a device, FIFO or folder, a read-only file, a
+    name past the file system's limit (255 bytes; the temporary name needs a few more)."""
+    if len(os.fsencode(path.name)) > 240:
+        raise ExportError(f"The file name {path.name[:40]}… is too long. Choose a shorter name.")
+    if path.exists() and not path.is_file():
+        raise ExportError(f"{path} is not a regular file (a device, pipe or folder). Choose a file name.")
+    if path.is_file() and not path.stat().st_mode & 0o222:
+        raise ExportError(f"{path} is read-only. Choose another name or make it writable.")
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` completely or not at all (no partial or temporary file is left behind)."""
     path = Path(path)
+    check_target(path)
     temporary: str | None = None
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)

@@ -1,5 +1,8 @@
 """Robustness catalogue for exports: one bad input per case, one line of expectation."""
 
+import os
+from pathlib import Path
+
 import pytest
 
 from briefing.ui.snapshot import parse_size
@@ -58,3 +61,26 @@ def test_bidi_controls_in_notes_are_stripped(tmp_path):
 
     (tmp_path / "n.txt").write_text("pay \u202eevil\u202c now", encoding="utf-8")
     assert read_notes(tmp_path / "n.txt") == "pay evil now"
+
+
+def read_only_file(tmp_path):
+    path = tmp_path / "ro.pdf"
+    path.write_bytes(b"keep")
+    path.chmod(0o444)
+    return path
+
+
+TARGETS = [("device", lambda tmp: Path("/dev/null"), "not a regular file"),
+           ("fifo", lambda tmp: (os.mkfifo(tmp / "f.pdf"), tmp / "f.pdf")[1], "not a regular file"),
+           ("folder", lambda tmp: tmp, "not a regular file"),
+           ("read-only", read_only_file, "read-only"),
+           ("long name", lambda tmp: tmp / ("n" * 300 + ".pdf"), "too long")]
+
+
+@pytest.mark.parametrize("name, build, message", TARGETS)
+def test_export_target_is_refused_and_left_alone(tmp_path, name, build, message):
+    from briefing.report.files import ExportError, write_atomic
+
+    target = build(tmp_path)
+    with pytest.raises(ExportError, match=message):
+        write_atomic(target, b"data")
