@@ -1,33 +1,161 @@
-"""Architecture rules a reader should be able to rely on."""
+"""Architecture rules a reader should be able to rely on, checked from the code's own imports.
+
+Layers, lowest first: the shared helpers (``briefing``, ``briefing.resources``, ``briefing.userdirs``), then
+``data`` < ``analysis`` < ``report`` | ``ui`` < ``cli``. A module may import its own layer and the ones below.
+Function-level imports count: a deferred import is still a dependency.
+"""
+
+from __future__ import annotations
 
 import ast
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = ROOT / "briefing"
 QT_MODULES = ("PySide6", "pyqtgraph", "shiboken6")
+SHARED = {"briefing", "briefing.__main__", "briefing.resources", "briefing.userdirs"}
+# what each layer may import (besides itself and the shared helpers)
+ALLOWED = {
+    "data": set(),
+    "analysis": {"data"},
+    "report": {"data", "analysis"},
+    "ui": {"data", "analysis", "report"},
+    "cli": {"data", "analysis", "report", "ui"},
+}
+BUILD_SCRIPT = "briefing.data.build"   # regenerates data/ from data/raw/: never needed at run time
 
 
-def imported_modules(path: Path) -> set[str]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    names = set()
-    for node in ast.walk(tree):
+def module_name(path: Path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+MODULES = {module_name(p): p for p in PACKAGE.rglob("*.py")}
+
+
+def resolve(name: str) -> str | None:
+    """The project module an import names (``briefing.analysis.compare`` for ``from briefing.analysis import
+    compare``), or None for third-party code."""
+    while name and name not in MODULES:
+        name = name.rpartition(".")[0]
+    return name or None
+
+
+def imports_of(module: str) -> set[str]:
+    path = MODULES[module]
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
-            names |= {alias.name.split(".")[0] for alias in node.names}
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.add(node.module.split(".")[0])
-    return names
-
-
-def test_only_the_ui_package_imports_qt():
-    offenders = []
-    for path in (ROOT / "briefing").rglob("*.py"):
-        if "ui" in path.relative_to(ROOT / "briefing").parts[:1]:
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
+                base = f"{anchor}.{base}" if base else anchor
+            names = [f"{base}.{alias.name}" for alias in node.names] + [base]
+        else:
             continue
-        if imported_modules(path) & set(QT_MODULES):
-            offenders.append(str(path.relative_to(ROOT)))
+        found |= {resolved for n in names if (resolved := resolve(n)) and resolved != module}
+    return found
+
+
+GRAPH = {module: imports_of(module) for module in MODULES}
+
+
+def layer(module: str) -> str:
+    if module in SHARED:
+        return "shared"
+    return module.split(".")[1]
+
+
+def test_every_module_belongs_to_a_layer():
+    assert {layer(m) for m in MODULES} <= {"shared", *ALLOWED}
+
+
+def test_layers_import_only_downwards():
+    offenders = []
+    for module, imported in GRAPH.items():
+        own = layer(module)
+        if own == "shared" and module != "briefing.__main__":
+            allowed = {"shared"}
+        elif module == "briefing.__main__":
+            allowed = {"shared", "cli"}
+        else:
+            allowed = {"shared", own, *ALLOWED[own]}
+        offenders += [f"{module} imports {other}" for other in sorted(imported) if layer(other) not in allowed]
     assert offenders == []
+
+
+def test_nothing_imports_the_command_line_or_the_build_script():
+    offenders = [f"{module} imports {other}" for module, imported in GRAPH.items() for other in sorted(imported)
+                 if (layer(other) == "cli" and layer(module) not in ("cli",) and module != "briefing.__main__")
+                 or (other == BUILD_SCRIPT and module != BUILD_SCRIPT)]
+    assert offenders == []
+
+
+def strongly_connected(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Tarjan's algorithm: every group of modules that import each other, directly or round a loop."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    groups: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for other in sorted(graph.get(node, ())):
+            if other not in index:
+                visit(other)
+                low[node] = min(low[node], low[other])
+            elif other in on_stack:
+                low[node] = min(low[node], index[other])
+        if low[node] == index[node]:
+            group = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                group.append(member)
+                if member == node:
+                    break
+            if len(group) > 1:
+                groups.append(sorted(group))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return groups
+
+
+def test_no_import_cycles():
+    # a package's __init__ re-exporting its own modules is not a cycle worth reporting
+    graph = {m: {o for o in imported if not m.startswith(o + ".")} for m, imported in GRAPH.items()}
+    assert strongly_connected(graph) == []
+
+
+def test_the_checker_sees_function_level_imports_and_cycles():
+    """Guards the checks above against passing vacuously."""
+    assert strongly_connected({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+    assert resolve("briefing.analysis.briefing.Selection") == "briefing.analysis.briefing"
+    assert sum(len(v) for v in GRAPH.values()) > 50
+
+
+@pytest.mark.parametrize("module", sorted(m for m in MODULES if layer(m) != "ui"))
+def test_only_the_ui_imports_qt(module):
+    tree = ast.parse(MODULES[module].read_text(encoding="utf-8"))
+    names = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import)
+             for alias in node.names}
+    names |= {node.module.split(".")[0] for node in ast.walk(tree)
+              if isinstance(node, ast.ImportFrom) and node.module and not node.level}
+    assert not names & set(QT_MODULES)
 
 
 def test_core_runs_without_loading_qt():

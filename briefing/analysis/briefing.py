@@ -26,6 +26,7 @@ from briefing.analysis.series import (
     series,
     value_at,
 )
+from briefing.analysis.summary import Sentence, summarise
 from briefing.data.dataset import ENGLAND, Dataset
 from briefing.data.periods import describe_period
 
@@ -332,12 +333,6 @@ def programme_record(table: pd.DataFrame, code: str) -> dict[str, str] | None:
 # --- the briefing ------------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
-class Sentence:
-    text: str
-    figures: tuple[str, ...]       # the measure ids and periods it rests on, for tracing
-
-
-@dataclass(frozen=True)
 class Briefing:
     selection: Selection
     council: dict[str, str]
@@ -390,8 +385,6 @@ def build_charts(dataset: Dataset, selection: Selection, views: tuple[str, ...] 
 
 
 def build_briefing(dataset: Dataset, selection: Selection, with_charts: bool = True) -> Briefing:
-    from briefing.analysis.summary import summarise
-
     code = selection.la_code
     if code not in dataset.councils.index:
         raise KeyError(f"unknown council code {code!r}")

@@ -3,6 +3,8 @@ sentence whose figures are missing is left out rather than guessed."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 from briefing.analysis import compare
@@ -12,9 +14,14 @@ from briefing.data.dataset import ENGLAND, Dataset
 from briefing.data.provenance import safety_valve_status
 
 
-def summarise(dataset: Dataset, briefing) -> list:
-    from briefing.analysis.briefing import Sentence
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    figures: tuple[str, ...]       # the measure ids and periods it rests on, for tracing
 
+
+def summarise(dataset: Dataset, briefing) -> list[Sentence]:
+    """``briefing`` is the Briefing being built (headlines, programmes and reorganisations already set)."""
     code = briefing.selection.la_code
     name = briefing.council["name"]
     sentences: list[Sentence] = []

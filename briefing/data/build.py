@@ -22,7 +22,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from briefing.data.periods import existed_during, financial_year, period_bounds, period_sort_key
+from briefing.data.dataset import format_number
+from briefing.data.periods import council_exists, financial_year, period_bounds, period_sort_key
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 RAW = DATA_DIR / "raw"
@@ -280,10 +281,6 @@ def build_councils() -> pd.DataFrame:
     return councils.sort_values("la_code").reset_index(drop=True)
 
 
-def council_exists(council: pd.Series | dict[str, str], period: str, period_type: str) -> bool:
-    return existed_during(council["in_use_from"], council["in_use_to"], period, period_type)
-
-
 # ---------------------------------------------------------------------------------------------------------
 # Observations
 # ---------------------------------------------------------------------------------------------------------
@@ -304,12 +301,6 @@ class Observations:
         text = "" if value is None else format_number(value)
         self.rows[key] = dict(measure=measure, variant=variant, area=area, period=period, value=text,
                               status=status, source_id=source_id, note=note)
-
-
-def format_number(value: float | int) -> str:
-    if float(value).is_integer():
-        return str(int(value))
-    return repr(round(float(value), 4))
 
 
 def number(text: str) -> float | None:

@@ -25,6 +25,13 @@ class DataError(Exception):
     """The bundled data is missing, corrupt or inconsistent; the message names the file."""
 
 
+def format_number(value: float | int) -> str:
+    """How a figure is written in observations.csv (and in import layers): whole numbers without a decimal point."""
+    if float(value).is_integer():
+        return str(int(value))
+    return repr(round(float(value), 4))
+
+
 def bundled_data_dir() -> Path:
     """``data/`` beside the package, or inside a frozen (PyInstaller) bundle."""
     override = os.environ.get("BRIEFING_DATA_DIR")
@@ -158,13 +165,13 @@ def verify_checksums(data_dir: Path) -> dict:
     return package
 
 
-def load(data_dir: Path | None = None, verify: bool = True, layers_dir: Path | None = None) -> Dataset:
-    """Read the data package; with ``verify`` the checksums are checked first. Imported layers found in
-    ``layers_dir`` (see ``briefing.data.layers``) are merged over it."""
+def load(data_dir: Path | None = None, verify: bool = True) -> Dataset:
+    """Read the bundled data package; with ``verify`` the checksums are checked first. The user's imports are
+    merged over it by ``briefing.data.loader``."""
     data_dir = Path(data_dir or bundled_data_dir())
     package = verify_checksums(data_dir) if verify else json.loads((data_dir / "datapackage.json").read_text("utf-8"))
     frames = {name: read_table(data_dir / file) for name, file in TABLES.items()}
-    dataset = Dataset(
+    return Dataset(
         version=package["version"],
         councils=frames["councils"].set_index("la_code", drop=False),
         changes=frames["changes"],
@@ -182,8 +189,3 @@ def load(data_dir: Path | None = None, verify: bool = True, layers_dir: Path | N
         hex_layout=frames["hex_layout"],
         data_dir=data_dir,
     )
-    if layers_dir is None:
-        return dataset
-    from briefing.data.layers import merge_layers
-
-    return merge_layers(dataset, Path(layers_dir))

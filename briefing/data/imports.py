@@ -21,10 +21,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from briefing.data.build import council_exists, format_number
-from briefing.data.dataset import ENGLAND, Dataset
+from briefing.data.dataset import ENGLAND, Dataset, format_number
 from briefing.data.layers import KEY, LayerInfo, file_sha256, new_layer_id, source_id_for, write_layer
-from briefing.data.periods import financial_year
+from briefing.data.periods import council_exists, financial_year
 
 MAX_FILE_BYTES = 200 * 1024 * 1024   # a whole EES release CSV is under 10 MB
 MAX_LISTED = 20                       # invalid rows listed in a refusal

@@ -138,18 +138,6 @@ def read_layer_rows(info: LayerInfo) -> tuple[pd.DataFrame, pd.DataFrame]:
     return read_table(rows_path), read_table(info.folder / SOURCES_FILE)
 
 
-def load_with_imports(layers_dir: Path | None) -> tuple[Dataset, str]:
-    """For the app: the bundle with the user's imports, or, when an import is unreadable, the bundle alone and
-    the reason, so the app still starts and the bad import can be removed. A damaged bundle still raises."""
-    from briefing.data.dataset import load
-
-    bundle = load()
-    try:
-        return merge_layers(bundle, layers_dir), ""
-    except DataError as error:
-        return bundle, str(error)
-
-
 def merge_layers(dataset: Dataset, layers_dir: Path | None) -> Dataset:
     """The bundled dataset with every import applied over it; the version says how many."""
     layers = list_layers(layers_dir)

@@ -5,6 +5,8 @@ Kept as text everywhere so the CLI, the PDF and the CSVs show exactly what the s
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 PERIOD_TYPE_LABELS = {
     "january": "January census",
     "calendar_year": "calendar year",
@@ -58,3 +60,8 @@ def describe_period(period: str, period_type: str) -> str:
     if period_type == "financial_year_end":
         return f"31 March {year + 1}"
     return period
+
+
+def council_exists(council: Mapping[str, str], period: str, period_type: str) -> bool:
+    """Whether a council (a row of councils.csv) existed during the period."""
+    return existed_during(council["in_use_from"], council["in_use_to"], period, period_type)

@@ -9,7 +9,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefing.data.dataset import Dataset, load
+from briefing.data.dataset import Dataset
+from briefing.data.loader import load_dataset
 from briefing.report.pdf import ExportOptions, default_file_name, export
 
 Progress = Callable[[int, int, str, str], None]      # (done, total, council code, error message or "")
@@ -38,7 +39,7 @@ _worker: dict[str, object] = {}
 
 def _start_worker(data_dir: str, layers_dir: str | None, out_dir: str, options: ExportOptions) -> None:
     """A spawned worker (Windows, macOS) loads the dataset once, with the same imported layers."""
-    dataset = load(Path(data_dir), verify=False, layers_dir=Path(layers_dir) if layers_dir else None)
+    dataset = load_dataset(Path(layers_dir) if layers_dir else None, Path(data_dir), verify=False)
     _worker.update(dataset=dataset, out_dir=Path(out_dir), options=options)
 
 

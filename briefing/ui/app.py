@@ -66,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QMessageBox
 
     from briefing.data.dataset import DataError
-    from briefing.data.layers import load_with_imports
+    from briefing.data.loader import load_with_imports
     from briefing.userdirs import layers_dir
 
     app = application(argv)

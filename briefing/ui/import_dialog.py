@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 
 from briefing.data.dataset import DataError, Dataset
 from briefing.data.imports import Changes, DataImportError, ParsedImport, apply_import, compare, read_import
-from briefing.data.layers import LayerNotFound, layer_folders, load_with_imports, read_info, remove_layer
+from briefing.data.layers import LayerNotFound, layer_folders, read_info, remove_layer
+from briefing.data.loader import load_with_imports
 from briefing.userdirs import UserDirError, ensure, layers_dir
 
 FILE_FILTER = "Data files (*.csv *.ods *.xlsx);;All files (*)"

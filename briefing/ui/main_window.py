@@ -510,7 +510,7 @@ class MainWindow(QMainWindow):
 
     def import_data(self) -> None:
         if run_hook(self, "briefing.ui.import_dialog", "open_import_dialog"):
-            from briefing.data.layers import load_with_imports
+            from briefing.data.loader import load_with_imports
             from briefing.userdirs import layers_dir
 
             self.set_dataset(load_with_imports(layers_dir())[0])

@@ -19,7 +19,7 @@ def test_snapshot_rejects_a_bad_size_and_an_unknown_council(tmp_path, capsys):
 
 
 def test_app_reports_a_data_problem_in_a_dialog_not_a_traceback(monkeypatch):
-    from briefing.data import layers
+    from briefing.data import loader
     from briefing.data.dataset import DataError
     from briefing.ui import app
 
@@ -27,7 +27,7 @@ def test_app_reports_a_data_problem_in_a_dialog_not_a_traceback(monkeypatch):
         raise DataError("Data file missing: /nowhere/observations.csv")
 
     shown = []
-    monkeypatch.setattr(layers, "load_with_imports", broken)
+    monkeypatch.setattr(loader, "load_with_imports", broken)
     monkeypatch.setattr("PySide6.QtWidgets.QMessageBox.critical", lambda *args: shown.append(args[2]))
     assert app.main([]) == 1
     assert "observations.csv" in shown[0]

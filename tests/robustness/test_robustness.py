@@ -14,12 +14,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefing.cli import main
-from briefing.data.dataset import bundled_data_dir, load
+from briefing.data.dataset import bundled_data_dir
 from briefing.data.imports import DataImportError, apply_import, compare, read_import
-from briefing.data.layers import OBSERVATIONS_FILE, list_layers, load_with_imports
+from briefing.data.layers import OBSERVATIONS_FILE, list_layers
+from briefing.data.loader import load_dataset, load_with_imports
 from briefing.userdirs import UserDirError, config_dir, data_dir, ensure, layers_dir, log_dir
 
-FIXTURES = Path(__file__).parent / "fixtures" / "imports"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "imports"
 TIDY_HEADER = "measure,variant,la_code,period,value,note\n"
 
 
@@ -193,7 +194,7 @@ def test_disk_full_while_saving_leaves_nothing_behind(dataset, tmp_path, monkeyp
         patch.setattr(pd.DataFrame, "to_csv", full)
         apply_import(parsed, changes, layers_dir())
     assert list(layers_dir().iterdir()) == []
-    assert load(layers_dir=layers_dir()).version == dataset.version
+    assert load_dataset(layers_dir()).version == dataset.version
 
 
 def test_a_corrupt_import_layer_is_named_and_can_still_be_removed(dataset, tmp_path, capsys):

@@ -8,6 +8,8 @@ import sys
 import time
 from pathlib import Path
 
+from briefing.cli.common import load_dataset, resolve
+
 EXIT_EXPORT = 3
 GROUP_WORDS = {"neighbours": "neighbours", "neighbours-2021": "neighbours_2021", "region": "region",
                "safety-valve": "safety_valve", "dbv": "dbv", "f40": "f40"}
@@ -51,8 +53,6 @@ def usage(message: str) -> int:
 
 
 def comparator_choice(dataset, value: str) -> tuple[str, tuple[str, ...]]:
-    from briefing.cli import resolve
-
     if value in GROUP_WORDS:
         return GROUP_WORDS[value], ()
     return "custom", tuple(resolve(dataset, part.strip()) for part in value.split(",") if part.strip())
@@ -68,7 +68,6 @@ def progress_bar(done: int, total: int, code: str, error: str) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from briefing.cli import load_dataset, resolve
     from briefing.report.files import ExportError, read_notes
     from briefing.report.pdf import SECTIONS, ExportOptions, default_file_name, export
 

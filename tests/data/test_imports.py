@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 
 from briefing.cli import main
-from briefing.data.dataset import load
 from briefing.data.imports import DataImportError, apply_import, compare, read_import
 from briefing.data.layers import list_layers, remove_layer
+from briefing.data.loader import load_dataset
 from briefing.userdirs import layers_dir
 
-FIXTURES = Path(__file__).parent / "fixtures" / "imports"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "imports"
 DSG_FILE = FIXTURES / "dsg_allocations_2023-24.ods"
 TIDY_HEADER = "measure,variant,la_code,period,value,note\n"
 
@@ -81,7 +81,7 @@ def test_apply_merges_over_the_bundle_and_remove_undoes_it(dataset):
     info = apply_import(parsed, compare(parsed, dataset), layers_dir())
     assert info.file_name == DSG_FILE.name and info.rows == 152 and len(info.sha256) == 64
 
-    merged = load(layers_dir=layers_dir())
+    merged = load_dataset(layers_dir())
     assert merged.version == f"{dataset.version} + 1 import" and merged.layers == (info.layer_id,)
     assert merged.grid("dsg_allocation_gbp").values.at["england", "2023-24"] == 57135884056
     assert merged.grid("dsg_allocation_gbp").source.at["390", "2023-24"] == info.source_id
@@ -90,7 +90,7 @@ def test_apply_merges_over_the_bundle_and_remove_undoes_it(dataset):
     assert len(merged.observations) == len(dataset.observations)    # replaced, not duplicated
 
     remove_layer(layers_dir(), info.layer_id)
-    restored = load(layers_dir=layers_dir())
+    restored = load_dataset(layers_dir())
     assert restored.version == dataset.version
     assert restored.grid("dsg_allocation_gbp").values.at["england", "2023-24"] == 57165623081
 
@@ -105,7 +105,7 @@ def test_tidy_csv_adds_a_new_period_and_every_other_council_shows_why_it_is_blan
     assert len(changes.filled) == len(dataset.current_codes) - 1
     apply_import(parsed, changes, layers_dir())
 
-    grid = load(layers_dir=layers_dir()).grid("ehc_plans")
+    grid = load_dataset(layers_dir()).grid("ehc_plans")
     assert grid.values.at["886", "2026"] == 21000 and grid.note.at["886", "2026"] == "test figure"
     assert grid.status.at["390", "2026"] == "not_published" and "kent 2026.csv" in grid.note.at["390", "2026"]
 
@@ -113,10 +113,10 @@ def test_tidy_csv_adds_a_new_period_and_every_other_council_shows_why_it_is_blan
 def test_a_later_import_wins(dataset, tmp_path):
     for value in ("21000", "21500"):
         path = write(tmp_path, f"kent {value}.csv", TIDY_HEADER + f"ehc_plans,,886,2026,{value},\n")
-        current = load(layers_dir=layers_dir())
+        current = load_dataset(layers_dir())
         parsed = read_import(path, current)
         apply_import(parsed, compare(parsed, current), layers_dir())
-    merged = load(layers_dir=layers_dir())
+    merged = load_dataset(layers_dir())
     assert merged.version.endswith("+ 2 imports")
     assert merged.grid("ehc_plans").values.at["886", "2026"] == 21500
 

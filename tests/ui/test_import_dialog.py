@@ -13,9 +13,9 @@ from briefing.ui.errors import install_exception_hook
 from briefing.ui.import_dialog import ImportDialog, open_import_dialog
 from briefing.userdirs import layers_dir, log_dir
 
-FIXTURES = Path(__file__).parent / "fixtures" / "imports"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "imports"
 DSG_FILE = FIXTURES / "dsg_allocations_2023-24.ods"
-SHOTS = Path(__file__).parents[1] / "out" / "screenshots"
+SHOTS = Path(__file__).parents[2] / "out" / "screenshots"
 
 
 @pytest.fixture(autouse=True)

@@ -8,7 +8,7 @@ import pytest
 
 from briefing.cli import main
 
-FIXTURES = Path(__file__).parent / "fixtures" / "imports"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "imports"
 
 
 @pytest.fixture

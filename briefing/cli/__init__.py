@@ -1,0 +1,101 @@
+"""The command line: a stable, scripted interface to the same core the desktop app uses.
+
+    briefing                          launch the desktop app
+    briefing councils [--json]        every council with codes, region, type and programme
+    briefing show COUNCIL [--json]    headline figures with periods and sources
+    briefing data check               validate the bundled data and print its coverage
+    briefing snapshot COUNCIL --out FILE.png [--view NAME] [--size WxH]   the app window as a PNG
+    briefing data import FILE... [--yes]  import newer official figures as a layer over the bundled data
+    briefing data imports [--json]    list imports;  briefing data remove ID  undoes one
+
+    briefing export COUNCIL... [--out FILE.pdf] | --all --out DIR   PDF briefings (several councils = one comparison)
+
+Exit codes: 0 success, 1 bad data, 2 bad usage or an unknown/ambiguous council, 3 a briefing could not be written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import sys
+from collections.abc import Callable, Sequence
+
+from briefing.cli.app import cmd_gui, cmd_snapshot
+from briefing.cli.common import EXIT_DATA, EXIT_USAGE
+from briefing.cli.data import cmd_data_check, cmd_data_import, cmd_data_imports, cmd_data_remove
+from briefing.cli.export import add_export_parser
+from briefing.cli.show import cmd_councils, cmd_show
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="briefing", description="High Needs Briefing: SEND funding, deficits and "
+                                     "demand for English councils, from a bundled, sourced dataset.")
+    from briefing import __version__
+
+    parser.add_argument("--version", action="version", version=f"High Needs Briefing {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    councils = commands.add_parser("councils", help="list every council with codes, region, type and programme")
+    councils.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    councils.set_defaults(run=cmd_councils)
+
+    show = commands.add_parser("show", help="headline figures for one council, with periods and sources")
+    show.add_argument("council", metavar="COUNCIL", help="DfE code (886), ONS code (E10000016) or name (kent)")
+    show.add_argument("--json", action="store_true", help="print every figure as JSON")
+    show.set_defaults(run=cmd_show)
+
+    snap = commands.add_parser("snapshot", help="render the app window for a council to a PNG (offscreen)")
+    snap.add_argument("council", metavar="COUNCIL", help="DfE code, ONS code or name")
+    snap.add_argument("--out", required=True, metavar="FILE.png", help="where to write the PNG")
+    snap.add_argument("--view", default="overview", help="overview (default), funding, deficit, demand, compare, "
+                      "map or safety-valve", choices=("overview", "funding", "deficit", "demand", "compare", "map",
+                                                      "safety-valve"))
+    snap.add_argument("--size", default="1366x768", help="window size in pixels (default 1366x768)")
+    snap.set_defaults(run=cmd_snapshot)
+
+    add_export_parser(commands)
+
+    data = commands.add_parser("data", help="work with the dataset")
+    data_commands = data.add_subparsers(dest="data_command", metavar="ACTION", required=True)
+    check = data_commands.add_parser("check", help="validate the bundled data and print coverage")
+    check.set_defaults(run=cmd_data_check)
+    importer = data_commands.add_parser("import", help="import newer official figures (EES CSVs of the EHC plans "
+                                        "release, DfE DSG allocation workbooks, or a tidy CSV) as a layer")
+    importer.add_argument("files", metavar="FILE", nargs="+", help="caseload.csv, requests.csv, "
+                          "timeliness_20_week.csv, a DSG allocations .ods/.xlsx, or a tidy CSV")
+    importer.add_argument("--yes", action="store_true", help="apply without asking (for scripts)")
+    importer.set_defaults(run=cmd_data_import)
+    imports = data_commands.add_parser("imports", help="list imported layers, oldest first")
+    imports.add_argument("--json", action="store_true", help="print JSON")
+    imports.set_defaults(run=cmd_data_imports)
+    remove = data_commands.add_parser("remove", help="remove (undo) one import")
+    remove.add_argument("id", metavar="ID", help="the import id shown by `briefing data imports`")
+    remove.set_defaults(run=cmd_data_remove)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from briefing.data.councils import AmbiguousCouncil, CouncilNotFound
+    from briefing.data.dataset import DataError
+    from briefing.data.imports import DataImportError
+    from briefing.data.layers import LayerNotFound
+    from briefing.userdirs import UserDirError
+
+    multiprocessing.freeze_support()   # a frozen app's `export --all` workers on Windows start here
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    run: Callable[[argparse.Namespace], int] = getattr(args, "run", cmd_gui)
+    try:
+        return run(args)
+    except (CouncilNotFound, AmbiguousCouncil, LayerNotFound) as error:
+        print(f"briefing: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except (DataError, DataImportError, UserDirError) as error:
+        print(f"briefing: {error}", file=sys.stderr)
+        return EXIT_DATA
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,35 @@
+"""`briefing` (the desktop app) and `briefing snapshot` (its window drawn offscreen to a PNG)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from briefing.cli.common import EXIT_USAGE, load_dataset, resolve
+
+
+def cmd_snapshot(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from briefing.ui.snapshot import parse_size, snapshot
+
+    try:
+        size = parse_size(args.size)
+    except ValueError as error:
+        print(f"briefing: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    dataset = load_dataset()
+    out = snapshot(dataset, resolve(dataset, args.council), Path(args.out), args.view, size)
+    print(out)
+    return 0
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    try:
+        from briefing.ui.app import main as gui_main
+    except ImportError as error:
+        if "briefing.ui" in str(error) or "No module named 'briefing.ui.app'" in str(error):
+            print("The desktop app is not built yet; use the commands listed by `briefing --help`.", file=sys.stderr)
+            return EXIT_USAGE
+        raise
+    return gui_main([])

@@ -1,0 +1,19 @@
+"""What every command shares: exit codes, loading the data with the user's imports, finding a council."""
+
+from __future__ import annotations
+
+EXIT_DATA, EXIT_USAGE = 1, 2
+
+
+def load_dataset(with_imports: bool = True):
+    """The bundled data with the user's imported layers over it (the bundle alone for ``data check``)."""
+    from briefing.data.loader import load_dataset as load
+    from briefing.userdirs import layers_dir
+
+    return load(layers_dir() if with_imports else None)
+
+
+def resolve(dataset, query: str) -> str:
+    from briefing.data.councils import find_council
+
+    return find_council(dataset, query)
