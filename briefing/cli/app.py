@@ -25,11 +25,6 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
-    try:
-        from briefing.ui.app import main as gui_main
-    except ImportError as error:
-        if "briefing.ui" in str(error) or "No module named 'briefing.ui.app'" in str(error):
-            print("The desktop app is not built yet; use the commands listed by `briefing --help`.", file=sys.stderr)
-            return EXIT_USAGE
-        raise
+    from briefing.ui.app import main as gui_main
+
     return gui_main([])

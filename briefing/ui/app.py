@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import gc
+import os
 import sys
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 import briefing.ui  # noqa: F401  (sets PYQTGRAPH_QT_LIB before pyqtgraph is imported)
@@ -39,13 +41,19 @@ def application(argv: list[str] | None = None):
     return app
 
 
-def install_error_dialogs(window) -> None:
-    """Unexpected exceptions -> a dialog and a log file, once the import engineer's module exists."""
-    try:
-        from briefing.ui.errors import install_exception_hook
-    except ImportError:
-        return
-    install_exception_hook(window)
+NO_DISPLAY = ("briefing: there is no display to show the window on (no DISPLAY or WAYLAND_DISPLAY is set, as over "
+              "SSH).\nThe command line works without one, for example:\n"
+              "  briefing show kent            headline figures with their sources\n"
+              "  briefing export kent          a PDF briefing\n"
+              "  briefing snapshot kent --out kent.png   the window drawn offscreen\n"
+              "See `briefing --help` for every command.")
+
+
+def missing_display(environ: Mapping[str, str], platform: str = sys.platform) -> bool:
+    """On Linux and other X11/Wayland systems Qt aborts with a misleading message when there is no display."""
+    if platform.startswith(("win", "darwin")) or environ.get("QT_QPA_PLATFORM"):
+        return False
+    return not (environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"))
 
 
 def show_first_time(window: QWidget) -> None:
@@ -62,6 +70,9 @@ def show_first_time(window: QWidget) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    if missing_display(os.environ):
+        print(NO_DISPLAY, file=sys.stderr)
+        return 2
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QMessageBox
 
@@ -79,11 +90,12 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     gc.collect()
     gc.freeze()   # the dataset lives as long as the app: spare it from every later garbage collection
+    from briefing.ui.errors import install_exception_hook
     from briefing.ui.main_window import MainWindow
 
     settings = QSettings()
     window = MainWindow(dataset, settings)
-    install_error_dialogs(window)
+    install_exception_hook(window)
     if settings.value("geometry") is None:
         show_first_time(window)
     else:

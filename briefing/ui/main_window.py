@@ -6,7 +6,6 @@ visible view is rebuilt when the selection changes, and everything built is cach
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -23,7 +22,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -58,17 +56,6 @@ DEFAULT_MAP_MEASURE = ("dsg_balance_pct_of_dsg", "")
 DEFAULT_COMPARE_MEASURE = ("high_needs_block_gbp", "before_deductions")
 CACHE_LIMIT = 4000
 ONE_COLUMN_BELOW = 860     # page width (px) under which charts stack in one column
-
-
-def run_hook(parent: QWidget, module: str, function: str, *args):
-    """Hand over to a feature another part of the app provides (PDF export, data import), if installed;
-    imported lazily so start-up does not pay for it."""
-    try:
-        target = getattr(importlib.import_module(module), function)
-    except (ImportError, AttributeError):
-        QMessageBox.information(parent, "Not available yet", f"This feature ({module}) is not part of this build.")
-        return None
-    return target(parent, *args)
 
 
 class ChartsPage(QScrollArea):
@@ -506,10 +493,14 @@ class MainWindow(QMainWindow):
     # The hand-overs to the PDF export and data import features, in one place.
 
     def export_briefing(self) -> None:
-        run_hook(self, "briefing.ui.export_dialog", "open_export_dialog", self.dataset, self.selection, self.settings)
+        from briefing.ui.export_dialog import open_export_dialog  # ReportLab loads with it: not at start-up
+
+        open_export_dialog(self, self.dataset, self.selection, self.settings)
 
     def import_data(self) -> None:
-        if run_hook(self, "briefing.ui.import_dialog", "open_import_dialog"):
+        from briefing.ui.import_dialog import open_import_dialog  # the file readers load with it
+
+        if open_import_dialog(self):
             from briefing.data.loader import load_with_imports
             from briefing.userdirs import layers_dir
 

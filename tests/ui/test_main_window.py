@@ -155,15 +155,6 @@ def test_sources_of_the_view_and_about(window, dataset):
     assert dataset.version in about and "Open Government Licence" in about and "LGPL" in about
 
 
-def test_a_missing_feature_says_so_instead_of_failing(window, monkeypatch):
-    from briefing.ui import main_window
-
-    shown = []
-    monkeypatch.setattr(main_window.QMessageBox, "information", lambda *args: shown.append(args[2]))
-    assert main_window.run_hook(window, "briefing.ui.no_such_module", "open") is None
-    assert shown and "not part of this build" in shown[0]
-
-
 def test_custom_comparators_are_capped_at_twenty(qtbot, window, dataset):
     from PySide6.QtWidgets import QDialogButtonBox
 
