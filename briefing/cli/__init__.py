@@ -10,7 +10,8 @@
 
     briefing export COUNCIL... [--out FILE.pdf] | --all --out DIR   PDF briefings (several councils = one comparison)
 
-Exit codes: 0 success, 1 bad data, 2 bad usage or an unknown/ambiguous council, 3 a briefing could not be written.
+Exit codes: 0 success, 1 bad data, 2 bad usage or an unknown/ambiguous council, 3 a briefing could not be written,
+130 interrupted (Ctrl+C).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from briefing.cli.app import cmd_gui, cmd_snapshot
-from briefing.cli.common import EXIT_DATA, EXIT_USAGE
+from briefing.cli.common import EXIT_DATA, EXIT_INTERRUPTED, EXIT_USAGE
 from briefing.cli.data import cmd_data_check, cmd_data_import, cmd_data_imports, cmd_data_remove
 from briefing.cli.export import add_export_parser
 from briefing.cli.show import cmd_councils, cmd_show
@@ -95,6 +96,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_DATA
     except BrokenPipeError:
         return 0
+    except KeyboardInterrupt:
+        # Imports and removals commit with one rename, exports with one replace: an interruption leaves
+        # either the old state or the new one, never half of either.
+        print("\nbriefing: interrupted; nothing further was done.", file=sys.stderr)
+        return EXIT_INTERRUPTED
 
 
 if __name__ == "__main__":

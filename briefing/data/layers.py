@@ -8,9 +8,14 @@ layer wins over the bundle for the same measure, variant, area and period.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import os
 import shutil
+import tempfile
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -23,6 +28,8 @@ KEY = ["measure", "variant", "area", "period"]
 OBSERVATION_COLUMNS = [*KEY, "value", "status", "source_id", "note"]
 SOURCE_COLUMNS = ["source_id", "publisher", "title", "url", "published", "copy_url", "licence", "notes"]
 LAYER_FILE, OBSERVATIONS_FILE, SOURCES_FILE = "layer.json", "observations.csv", "sources.csv"
+LOCK_FILE = ".lock"
+LOCK_WAIT_SECONDS = 30
 
 
 class LayerNotFound(LookupError):
@@ -61,24 +68,88 @@ def new_layer_id(sha256: str, now: datetime) -> str:
     return f"{now:%Y%m%d-%H%M%S}-{sha256[:8]}"
 
 
+@contextlib.contextmanager
+def locked(layers_dir: Path) -> Iterator[None]:
+    """One writer at a time in the user's layers folder (two imports at once, an import during a removal). The
+    operating system drops the lock when its process dies, so a killed import never blocks the next one."""
+    layers_dir.mkdir(parents=True, exist_ok=True)
+    with open(layers_dir / LOCK_FILE, "a+b") as handle:
+        deadline = time.monotonic() + LOCK_WAIT_SECONDS
+        while not try_lock(handle):
+            if time.monotonic() > deadline:
+                raise DataError(f"Another High Needs Briefing is changing the imports in {layers_dir}; "
+                                "try again when it has finished.")
+            time.sleep(0.05)
+        try:
+            clear_leftovers(layers_dir)
+            yield
+        finally:
+            unlock(handle)
+
+
+def try_lock(handle) -> bool:
+    try:
+        if os.name == "nt":
+            import msvcrt
+
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except OSError:
+        return False
+
+
+def unlock(handle) -> None:
+    if os.name == "nt":
+        import msvcrt
+
+        handle.seek(0)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+    else:
+        import fcntl
+
+        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def clear_leftovers(layers_dir: Path) -> None:
+    """Hidden folders left by a write or a removal that was killed half-way (only ever seen under the lock, so
+    nobody is still using them). Layer folders never start with a dot, so they are ignored when loading."""
+    for leftover in layers_dir.glob(".*"):
+        if leftover.name != LOCK_FILE:
+            discard(leftover)
+
+
+def discard(path: Path) -> None:
+    if path.is_symlink() or not path.is_dir():
+        path.unlink(missing_ok=True)
+    else:
+        shutil.rmtree(path, ignore_errors=True)
+
+
 def write_layer(layers_dir: Path, info: dict, observations: pd.DataFrame, source: dict) -> LayerInfo:
-    """Write into a hidden folder first and rename it, so a failed write never leaves a half layer behind."""
+    """Write into a hidden folder of this process's own and rename it into place under the lock, so a failed or
+    interrupted write never leaves a half layer behind and two imports never touch each other's files."""
     layer_id = info["layer_id"]
     final = layers_dir / layer_id
-    partial = layers_dir / f".{layer_id}.partial"
-    layers_dir.mkdir(parents=True, exist_ok=True)
-    try:
-        partial.mkdir()
-        rows_path = partial / OBSERVATIONS_FILE
-        observations[OBSERVATION_COLUMNS].to_csv(rows_path, index=False, lineterminator="\n", encoding="utf-8")
-        pd.DataFrame([source])[SOURCE_COLUMNS].to_csv(partial / SOURCES_FILE, index=False, lineterminator="\n",
-                                                       encoding="utf-8")
-        record = {**info, "rows": len(observations), "observations_sha256": file_sha256(rows_path)}
-        (partial / LAYER_FILE).write_text(json.dumps(record, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-        partial.rename(final)
-    except BaseException:
-        shutil.rmtree(partial, ignore_errors=True)
-        raise
+    with locked(layers_dir):
+        if final.is_dir():          # the same file imported at the same moment by another process
+            return read_info(final)
+        partial = Path(tempfile.mkdtemp(prefix=f".{layer_id}.", suffix=".partial", dir=layers_dir))
+        try:
+            rows_path = partial / OBSERVATIONS_FILE
+            observations[OBSERVATION_COLUMNS].to_csv(rows_path, index=False, lineterminator="\n", encoding="utf-8")
+            pd.DataFrame([source])[SOURCE_COLUMNS].to_csv(partial / SOURCES_FILE, index=False, lineterminator="\n",
+                                                           encoding="utf-8")
+            record = {**info, "rows": len(observations), "observations_sha256": file_sha256(rows_path)}
+            (partial / LAYER_FILE).write_text(json.dumps(record, indent=1, ensure_ascii=False) + "\n",
+                                              encoding="utf-8")
+            partial.rename(final)
+        except BaseException:
+            discard(partial)
+            raise
     return read_info(final)
 
 
@@ -124,7 +195,11 @@ def remove_layer(layers_dir: Path, layer_id: str) -> LayerInfo:
         info = read_info(folder)
     except DataError:
         info = None
-    shutil.rmtree(folder)
+    with locked(Path(layers_dir)):
+        # One rename takes the layer out of use; deleting the hidden remains can then be interrupted safely.
+        tombstone = Path(layers_dir) / f".{layer_id}.removed-{os.getpid()}"
+        os.rename(folder, tombstone)
+        discard(tombstone)
     return info or LayerInfo(layer_id, "?", "", "", "unreadable", "", "", "", 0, folder)
 
 

@@ -193,7 +193,7 @@ def test_disk_full_while_saving_leaves_nothing_behind(dataset, tmp_path, monkeyp
     with monkeypatch.context() as patch, pytest.raises(DataImportError, match="No space left on device"):
         patch.setattr(pd.DataFrame, "to_csv", full)
         apply_import(parsed, changes, layers_dir())
-    assert list(layers_dir().iterdir()) == []
+    assert [p.name for p in layers_dir().iterdir()] == [".lock"]   # the lock stays; no half layer
     assert load_dataset(layers_dir()).version == dataset.version
 
 
