@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import math
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -30,8 +31,11 @@ MAX_LISTED = 20                       # invalid rows listed in a refusal
 MAX_NOTE_CHARS = 500
 EARLIEST_YEAR = 2000
 SUPPRESSION_MARKERS = frozenset({"x", "c", "z", "low", ":", "..", "u", "~"})
+# The largest plausible figure per unit, with room to spare: England's whole DSG is about £65bn, its population
+# aged 0-25 about 18 million. A figure beyond these is a typing or file error, and would break charts later.
+LARGEST = {"gbp": 1e12, "count": 1e8, "persons": 1e8, "pct": 100.0}
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-NUMBER = re.compile(r"-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?")
+NUMBER = re.compile(r"-?([0-9]{1,3}(,[0-9]{3})+|[0-9]+)(\.[0-9]+)?")   # ASCII digits only
 MARKUP = re.compile(r"<\s*[/!?a-zA-Z]")
 EES_URL = "https://explore-education-statistics.service.gov.uk/find-statistics/education-health-and-care-plans"
 DSG_URL = "https://www.gov.uk/government/publications/dedicated-schools-grant-dsg-{0}-to-{1}"
@@ -295,10 +299,13 @@ def parse_value(text: str, unit: str, may_be_negative: bool) -> tuple[str, str, 
     if not NUMBER.fullmatch(text):
         return "", "", f"{text[:30]!r} is not a number or a DfE marker (x, c, z, low, :, .., u, ~)"
     value = float(text.replace(",", ""))
+    shown = text if len(text) <= 30 else text[:27] + "..."
+    if unit == "pct" and math.isfinite(value) and abs(value) > 100:
+        return "", "", f"percentage above 100{' in size' if value < 0 else ''} ({shown})"
+    if not math.isfinite(value) or abs(value) > LARGEST.get(unit, 1e12):
+        return "", "", f"implausible value {shown} (beyond {LARGEST.get(unit, 1e12):,.0f} for this measure)"
     if value < 0 and not may_be_negative:
-        return "", "", f"negative value {text}"
-    if unit == "pct" and not may_be_negative and value > 100:
-        return "", "", f"percentage above 100 ({text})"
+        return "", "", f"negative value {shown}"
     if unit in ("count", "persons") and not value.is_integer():
         return "", "", f"a count must be a whole number ({text})"
     return format_number(value), "published", ""
@@ -315,11 +322,11 @@ def ees_period(time_period: str, period_type: str) -> tuple[str, str]:
     """EES writes academic years as 202425 (January 2025) and calendar years as 2024: (period, problem)."""
     text = time_period.strip()
     if period_type == "january":
-        if not re.fullmatch(r"\d{6}", text) or (int(text[:4]) + 1) % 100 != int(text[4:]):
+        if not re.fullmatch(r"[0-9]{6}", text) or (int(text[:4]) + 1) % 100 != int(text[4:]):
             return "", f"time_period {text[:20]!r} is not an academic year like 202425"
         year = int(text[:4]) + 1
     else:
-        if not re.fullmatch(r"\d{4}", text):
+        if not re.fullmatch(r"[0-9]{4}", text):
             return "", f"time_period {text[:20]!r} is not a calendar year like 2024"
         year = int(text)
     return str(year), check_year(year)
@@ -397,9 +404,9 @@ def parse_tidy(path: Path, sha256: str, dataset: Dataset, header: list[str],
 
 def tidy_period_problem(period: str, period_type: str) -> str:
     if period_type in ("financial_year", "financial_year_end"):
-        if not re.fullmatch(r"\d{4}-\d{2}", period) or financial_year(int(period[:4])) != period:
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}", period) or financial_year(int(period[:4])) != period:
             return f"period {period[:20]!r} is not a financial year like 2024-25"
-    elif not re.fullmatch(r"\d{4}", period):
+    elif not re.fullmatch(r"[0-9]{4}", period):
         return f"period {period[:20]!r} is not a year like 2025"
     return check_year(int(period[:4]))
 
