@@ -56,6 +56,23 @@ def missing_display(environ: Mapping[str, str], platform: str = sys.platform) ->
     return not (environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"))
 
 
+def open_settings():
+    """The app's settings, in the user's config folder (``BRIEFING_USER_DIR`` included) as an INI file on every
+    platform. A file that cannot be parsed is reset, and the returned note says so; nothing else fails."""
+    from PySide6.QtCore import QSettings
+
+    from briefing.userdirs import config_dir
+
+    path = config_dir() / "settings.ini"
+    settings = QSettings(str(path), QSettings.Format.IniFormat)
+    if settings.status() == QSettings.Status.FormatError:
+        settings.clear()
+        settings.sync()
+        return settings, (f"Your saved settings ({path}) could not be read and were reset to the defaults: the "
+                          "council, comparators and window size start afresh.")
+    return settings, ""
+
+
 def show_first_time(window: QWidget) -> None:
     """No stored size yet: use the screen. Small laptop screens (1366x768, or more at 150% scaling) get the
     whole screen; larger ones most of it, centred."""
@@ -73,7 +90,6 @@ def main(argv: list[str] | None = None) -> int:
     if missing_display(os.environ):
         print(NO_DISPLAY, file=sys.stderr)
         return 2
-    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QMessageBox
 
     from briefing.data.dataset import DataError
@@ -93,13 +109,15 @@ def main(argv: list[str] | None = None) -> int:
     from briefing.ui.errors import install_exception_hook
     from briefing.ui.main_window import MainWindow
 
-    settings = QSettings()
+    settings, settings_problem = open_settings()
     window = MainWindow(dataset, settings)
     install_exception_hook(window)
     if settings.value("geometry") is None:
         show_first_time(window)
     else:
         window.show()
+    if settings_problem:
+        QMessageBox.information(window, "Settings reset", settings_problem)
     if import_problem:
         QMessageBox.warning(window, "Imported data not used", f"{import_problem}\n\nThe bundled data is shown.")
     return app.exec()

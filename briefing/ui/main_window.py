@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -543,8 +543,11 @@ class MainWindow(QMainWindow):
         self.tabs.blockSignals(True)
         self.show_view(view if view in VIEWS else "overview")
         self.tabs.blockSignals(False)
-        if self.settings is not None and self.settings.value("geometry") is not None:
-            self.restoreGeometry(self.settings.value("geometry"))
+        geometry = self.settings.value("geometry") if self.settings is not None else None
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        elif geometry is not None:           # hand-edited or from another program: forget it, use the default size
+            self.settings.remove("geometry")
         self.selection = core.Selection(code, group, custom, real, per)
         self.sync_list()
         self.refresh(set(VIEWS))
