@@ -146,6 +146,27 @@ def read_table(path: Path) -> pd.DataFrame:
         raise DataError(f"Data file unreadable: {path} ({error})") from None
 
 
+def check_package_structure(package: object, package_path: Path) -> None:
+    """The keys the loader relies on, each of the right type, so a damaged datapackage.json is named, not a
+    KeyError or TypeError later."""
+    problem = ""
+    if not isinstance(package, dict):
+        problem = "not a JSON object"
+    elif not isinstance(package.get("version"), str) or not package["version"]:
+        problem = "no version"
+    elif not isinstance(package.get("resources"), list):
+        problem = "no list of resources"
+    else:
+        paths = {r.get("path") for r in package["resources"] if isinstance(r, dict)
+                 and isinstance(r.get("path"), str) and isinstance(r.get("hash"), str)}
+        if len(paths) != len(package["resources"]):
+            problem = "a resource without a path or hash"
+        elif missing := sorted(set(TABLES.values()) - paths):
+            problem = f"no entry for {', '.join(missing)}"
+    if problem:
+        raise DataError(f"Data file damaged: {package_path} ({problem}). Reinstall the app.")
+
+
 def verify_checksums(data_dir: Path) -> dict:
     """Compare each file with the sha256 recorded in datapackage.json; name the first that differs."""
     package_path = data_dir / "datapackage.json"
@@ -155,6 +176,7 @@ def verify_checksums(data_dir: Path) -> dict:
         raise DataError(f"Data file missing: {package_path}") from None
     except (ValueError, UnicodeDecodeError) as error:
         raise DataError(f"Data file unreadable: {package_path} ({error})") from None
+    check_package_structure(package, package_path)
     for resource in package["resources"]:
         path = data_dir / resource["path"]
         if not path.is_file():
@@ -169,6 +191,7 @@ def load(data_dir: Path | None = None, verify: bool = True) -> Dataset:
     """Read the bundled data package; with ``verify`` the checksums are checked first. The user's imports are
     merged over it by ``briefing.data.loader``."""
     data_dir = Path(data_dir or bundled_data_dir())
+    # without ``verify`` (export workers) the parent process has checked the files already
     package = verify_checksums(data_dir) if verify else json.loads((data_dir / "datapackage.json").read_text("utf-8"))
     frames = {name: read_table(data_dir / file) for name, file in TABLES.items()}
     return Dataset(

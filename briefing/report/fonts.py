@@ -9,6 +9,7 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from briefing.data.dataset import DataError
 from briefing.resources import font_path
 
 REGULAR, BOLD, ITALIC, BOLD_ITALIC = "NotoSans", "NotoSans-Bold", "NotoSans-Italic", "NotoSans-BoldItalic"
@@ -22,7 +23,12 @@ def prepare_reportlab() -> None:
     rl_config.trustedSchemes = []
     rl_config.useA85 = 0          # binary (still compressed) streams: smaller files, no slow ASCII85 pass
     for name, style in ((REGULAR, "regular"), (BOLD, "bold"), (ITALIC, "italic"), (BOLD_ITALIC, "bold_italic")):
-        pdfmetrics.registerFont(TTFont(name, str(font_path(style))))
+        path = font_path(style)
+        try:
+            pdfmetrics.registerFont(TTFont(name, str(path)))
+        except Exception as error:  # ReportLab raises several types for a bad file (TTFError, OSError, struct.error)
+            raise DataError(f"Bundled font missing or damaged: {path} ({type(error).__name__}: {error}). "
+                            "Reinstall the app.") from None
     for bold in (0, 1):
         for italic in (0, 1):
             addMapping(REGULAR, bold, italic, [[REGULAR, ITALIC], [BOLD, BOLD_ITALIC]][bold][italic])
