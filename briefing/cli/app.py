@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 
-from briefing.cli.common import EXIT_USAGE, load_dataset, resolve
+from briefing.cli.common import EXIT_EXPORT, EXIT_USAGE, load_dataset, resolve
 
 
 def cmd_snapshot(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from briefing.report.files import ExportError
     from briefing.ui.snapshot import parse_size, snapshot
 
     try:
@@ -19,7 +20,11 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
         print(f"briefing: {error}", file=sys.stderr)
         return EXIT_USAGE
     dataset = load_dataset()
-    out = snapshot(dataset, resolve(dataset, args.council), Path(args.out), args.view, size)
+    try:
+        out = snapshot(dataset, resolve(dataset, args.council), Path(args.out), args.view, size)
+    except ExportError as error:
+        print(f"briefing: {error}", file=sys.stderr)
+        return EXIT_EXPORT
     print(out)
     return 0
 

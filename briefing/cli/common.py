@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 EXIT_DATA, EXIT_USAGE = 1, 2
+EXIT_EXPORT = 3           # a file could not be written
 EXIT_INTERRUPTED = 130   # the shell's code for Ctrl+C
 
 

@@ -8,9 +8,9 @@ import sys
 import time
 from pathlib import Path
 
-from briefing.cli.common import load_dataset, resolve
+from briefing.cli.common import EXIT_EXPORT, load_dataset, resolve
+from briefing.report.files import MAX_TITLE_CHARS
 
-EXIT_EXPORT = 3
 GROUP_WORDS = {"neighbours": "neighbours", "neighbours-2021": "neighbours_2021", "region": "region",
                "safety-valve": "safety_valve", "dbv": "dbv", "f40": "f40"}
 HELP = """Write a PDF briefing (and a CSV of every figure beside it).
@@ -83,6 +83,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     unknown = [s for s in sections if s not in SECTIONS]
     if unknown:
         return usage(f"unknown section {', '.join(unknown)}; choose from {', '.join(SECTIONS)}")
+    for option, text in (("--title", args.title), ("--org", args.org)):
+        if len(text) > MAX_TITLE_CHARS:
+            return usage(f"{option} is {len(text):,} characters long; at most {MAX_TITLE_CHARS} fit the page")
     dataset = load_dataset()
     group, custom = comparator_choice(dataset, args.compare)
     if len(custom) > 20:

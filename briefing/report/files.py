@@ -9,6 +9,8 @@ import os
 import tempfile
 from pathlib import Path
 
+MAX_TITLE_CHARS = 200   # a title or organisation name longer than this cannot fit the page header
+
 
 class ExportError(Exception):
     """A briefing could not be written; the message says where and why, in plain words."""

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from briefing.analysis.briefing import Selection
 from briefing.analysis.compare import GROUPS, MAX_CUSTOM
 from briefing.data.dataset import Dataset
+from briefing.report.files import MAX_TITLE_CHARS
 from briefing.ui.dialogs import CouncilPicker
 
 SINGLE, COMPARISON, BATCH = "single", "comparison", "batch"
@@ -128,8 +129,10 @@ class ExportDialog(QDialog):
             self.section_boxes[key] = box
             sections_layout.addWidget(box, index // 2, index % 2)
 
-        self.title = QLineEdit(str(self.settings.value(TITLE_KEY, "")), placeholderText="Default: council name")
-        self.org = QLineEdit(str(self.settings.value(ORG_KEY, "")), placeholderText="Shown as author and in headers")
+        self.title = QLineEdit(str(self.settings.value(TITLE_KEY, "")), placeholderText="Default: council name",
+                               maxLength=MAX_TITLE_CHARS)
+        self.org = QLineEdit(str(self.settings.value(ORG_KEY, "")), placeholderText="Shown as author and in headers",
+                             maxLength=MAX_TITLE_CHARS)
         self.notes = QPlainTextEdit()
         self.notes.setPlaceholderText("Your notes, printed as plain text in the briefing (saved as you type).")
         self.notes.setPlainText(str(self.settings.value(NOTES_KEY, "")))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from briefing.report.files import ExportError, write_atomic
+
 VIEW_NAMES = ("overview", "funding", "deficit", "demand", "compare", "map", "safety-valve")
 
 
@@ -23,6 +25,7 @@ def parse_size(text: str) -> tuple[int, int]:
 def snapshot(dataset, code: str, out: Path, view: str = "overview", size: tuple[int, int] = (1366, 768)) -> Path:
     """Draw the window at ``size`` for council ``code`` showing ``view`` and save it as PNG; returns ``out``."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
     from PySide6.QtWidgets import QApplication
 
     from briefing.ui.app import application
@@ -40,6 +43,10 @@ def snapshot(dataset, code: str, out: Path, view: str = "overview", size: tuple[
     image = window.grab().toImage()
     window.close()
     window.deleteLater()
-    if not image.save(str(out), "PNG"):
-        raise OSError(f"could not write {out}")
+    encoded = QByteArray()
+    buffer = QBuffer(encoded)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not image.save(buffer, "PNG"):
+        raise ExportError(f"could not draw the window for {code} as a PNG")
+    write_atomic(Path(out), bytes(encoded.data()))    # refuses devices and folders; a failed write keeps the old file
     return Path(out)

@@ -84,3 +84,28 @@ def test_export_target_is_refused_and_left_alone(tmp_path, name, build, message)
     target = build(tmp_path)
     with pytest.raises(ExportError, match=message):
         write_atomic(target, b"data")
+
+
+LONG_TEXT_CASES = [("--title", "T" * 3_000), ("--org", "O" * 201)]
+
+
+@pytest.mark.parametrize("option, text", LONG_TEXT_CASES)
+def test_an_overlong_title_or_organisation_is_refused_with_a_message(tmp_path, capsys, option, text):
+    from briefing import cli
+
+    assert cli.main(["export", "886", "--out", str(tmp_path / "k.pdf"), option, text]) == 2
+    assert "at most 200" in capsys.readouterr().err and not (tmp_path / "k.pdf").exists()
+
+
+SNAPSHOT_TARGETS = [("a missing folder", "missing/dir/k.png", "does not exist"),
+                    ("a device", "/dev/full", "not a regular file")]
+
+
+@pytest.mark.parametrize("name, target, expected", SNAPSHOT_TARGETS)
+def test_snapshot_write_errors_are_messages_with_exit_3(tmp_path, capsys, name, target, expected):
+    from briefing import cli
+
+    out = target if target.startswith("/") else str(tmp_path / target)
+    assert cli.main(["snapshot", "886", "--out", out, "--size", "640x480"]) == 3
+    err = capsys.readouterr().err
+    assert expected in err and "Traceback" not in err
