@@ -15,6 +15,7 @@ import codecs
 import csv
 import math
 import re
+import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -27,6 +28,12 @@ from briefing.data.layers import KEY, LayerInfo, file_sha256, new_layer_id, sour
 from briefing.data.periods import council_exists, financial_year
 
 MAX_FILE_BYTES = 200 * 1024 * 1024   # a whole EES release CSV is under 10 MB
+MAX_ROWS = 500_000                    # the whole 2025 caseload.csv has 25,340 lines
+MAX_WORKBOOK_BYTES = 25 * 1024 * 1024   # a workbook's parts once decompressed (DfE's are about 2.5 MB)
+MAX_REPEAT = 1_000                      # an .ods cell or row with content repeated more often is a bomb
+ODS_REPEAT = re.compile(rb'<table:table-(cell|row)\b([^>]*?)number-(?:columns|rows)-repeated="([0-9]+)"([^>]*?)(/?)>')
+MAX_WORKBOOK_PARTS = 5_000
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0"     # old-format .xls, and every password-protected Office file
 MAX_LISTED = 20                       # invalid rows listed in a refusal
 MAX_NOTE_CHARS = 500
 EARLIEST_YEAR = 2000
@@ -170,14 +177,61 @@ def read_import(path: Path, dataset: Dataset, max_bytes: int = MAX_FILE_BYTES) -
         raise DataImportError(f"{path.name} is too large to import ({size / 1e6:,.0f} MB; the limit is "
                               f"{max_bytes / 1e6:,.0f} MB). Import the data file itself, not a whole archive.")
     if path.suffix.lower() in (".ods", ".xlsx", ".xls"):
+        check_workbook(path)
         return read_dsg_workbook(path, sha256, dataset)
     return read_csv_file(path, sha256, dataset)
+
+
+def visible(text: str) -> str:
+    """Text from a file as safe to print on a terminal: control characters (escape codes) shown as \\x1b etc."""
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
+
+
+def check_workbook(path: Path) -> None:
+    """Refuse, before any spreadsheet reader runs, what is not an .xlsx/.ods or would decompress into far more
+    than a DfE workbook (a zip bomb: a few KB that expand to gigabytes)."""
+    with path.open("rb") as stream:
+        head = stream.read(8)
+    if head.startswith(OLE_SIGNATURE):
+        raise DataImportError(f"{path.name} is an old-format Excel file (.xls) or a password-protected workbook. "
+                              "Open it in a spreadsheet program and save it as .xlsx or .ods without a password.")
+    if not zipfile.is_zipfile(path):
+        raise DataImportError(f"{path.name} is not an .xlsx or .ods workbook (its content is not a spreadsheet).")
+    with zipfile.ZipFile(path) as archive:
+        parts = archive.infolist()
+        expanded = sum(part.file_size for part in parts)
+        if len(parts) > MAX_WORKBOOK_PARTS or expanded > MAX_WORKBOOK_BYTES:
+            raise DataImportError(f"{path.name} would expand to {expanded / 1e6:,.0f} MB in {len(parts):,} parts, "
+                                  f"far beyond a DfE workbook (limit {MAX_WORKBOOK_BYTES / 1e6:,.0f} MB); it was not "
+                                  "opened.")
+        if path.suffix.lower() == ".ods" and "content.xml" in archive.namelist():
+            check_ods_repeats(path.name, archive.read("content.xml"))
+
+
+def check_ods_repeats(name: str, content: bytes) -> None:
+    """ODS compresses a run of equal cells or rows into one element with a repeat count. Spreadsheet programs
+    use large counts only for empty trailing cells and rows; a count on a cell or row with content makes the
+    reader build every copy (a 1 KB file, gigabytes of memory)."""
+    for match in ODS_REPEAT.finditer(content):
+        kind, before, count, after, closed = match.groups()
+        if int(count) <= MAX_REPEAT:
+            continue
+        if kind == b"cell":
+            has_content = not closed or b"value-type" in before + after
+        else:
+            end = content.find(b"</table:table-row>", match.end())
+            has_content = b"value-type" in content[match.end():end if end >= 0 else None]
+        if has_content:
+            raise DataImportError(f"{name} repeats a {kind.decode()} with content {int(count):,} times, far beyond "
+                                  "any DfE workbook; it was not opened.")
 
 
 def text_encodings(path: Path) -> list[str]:
     """Encodings to try, from the byte-order mark; Windows-1252 is the fallback for files saved by Excel."""
     with path.open("rb") as stream:
         head = stream.read(65536)
+    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):   # before UTF-16: same first two bytes
+        return ["utf-32"]
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return ["utf-16"]
     if b"\x00" in head:
@@ -188,13 +242,34 @@ def text_encodings(path: Path) -> list[str]:
 def csv_rows(path: Path, encoding: str) -> Iterator[tuple[int, list[str]]]:
     """(line number, cells) for each non-blank row, streamed."""
     with path.open(encoding=encoding, newline="") as stream:
-        reader = csv.reader(stream)
-        for cells in reader:
-            if any(cell.strip() for cell in cells):
-                yield reader.line_num, cells
+        reader = csv.reader(stream, strict=True)   # a quote left open at the end (a cut file) is an error
+        try:
+            for cells in reader:
+                if any(cell.strip() for cell in cells):
+                    yield reader.line_num, cells
+        except csv.Error as error:
+            raise csv.Error(f"row {reader.line_num}: {error} (is the file complete?)") from None
+
+
+def count_lines(path: Path) -> int:
+    """Newlines in the file, counted in binary without decoding: a cheap bound taken before any row is read."""
+    lines = 0
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            lines += block.count(b"\n")
+    return lines
+
+
+def mixed_encodings(path: Path) -> bool:
+    """UTF-8 multi-byte sequences in a file that is not valid UTF-8: reading it either way would garble part."""
+    data = path.read_bytes()
+    return re.search(rb"[\xc2-\xf4][\x80-\xbf]{1,3}", data) is not None
 
 
 def read_csv_file(path: Path, sha256: str, dataset: Dataset) -> ParsedImport:
+    if count_lines(path) > MAX_ROWS:
+        raise DataImportError(f"{path.name} has more than {MAX_ROWS:,} rows, far more than any file the importer "
+                              "reads (a whole EES release file has tens of thousands). Nothing was read.")
     for encoding in text_encodings(path):
         try:
             parsed = parse_csv(path, encoding, sha256, dataset)
@@ -202,6 +277,9 @@ def read_csv_file(path: Path, sha256: str, dataset: Dataset) -> ParsedImport:
             continue
         except csv.Error as error:
             raise DataImportError(f"{path.name} is not a valid CSV file: {error}") from None
+        if encoding == "cp1252" and mixed_encodings(path):
+            raise DataImportError(f"{path.name} mixes UTF-8 and Windows-1252 text, so some names would be garbled "
+                                  "whichever way it is read. Save it again as UTF-8 (CSV UTF-8 in Excel).")
         if encoding == "cp1252":
             parsed.notices.append(f"{path.name} is not UTF-8; it was read as Windows-1252 (as Excel saves it).")
         return parsed
@@ -215,12 +293,16 @@ def parse_csv(path: Path, encoding: str, sha256: str, dataset: Dataset) -> Parse
         raise DataImportError(f"{path.name} has no rows.")
     header = [cell.strip().lower() for cell in first[1]]
     columns = set(header)
+    repeated = sorted({visible(h) for h in header if h and header.count(h) > 1})
+    if repeated:
+        raise DataImportError(f"{path.name}: column {', '.join(repr(r) for r in repeated)} appears more than once; "
+                              "which one holds the figures cannot be told.")
     ees = next((f for f in EES_FILES if f.signature in columns), None)
     if ees and {"time_period", "geographic_level"} <= columns:
         return parse_ees(path, sha256, dataset, ees, header, rows)
     if set(TIDY_COLUMNS) <= columns and columns <= {*TIDY_COLUMNS, "note"}:
         return parse_tidy(path, sha256, dataset, header, rows)
-    shown = ", ".join(h for h in header[:12] if h) + (", ..." if len(header) > 12 else "")
+    shown = ", ".join(visible(h) for h in header[:12] if h) + (", ..." if len(header) > 12 else "")
     raise DataImportError(
         f"{path.name}: columns not recognised ({shown or 'none'}). Expected an EES caseload.csv, requests.csv or "
         f"timeliness_20_week.csv, or a tidy CSV with columns {', '.join(TIDY_COLUMNS)}[, note].")
@@ -349,7 +431,9 @@ def parse_ees(path: Path, sha256: str, dataset: Dataset, ees: EesFile, header: l
     period_type = dataset.measures.loc[mapped[0][1:], "period_type"]
     latest = 0
     for line, cells in rows:
-        cells = cells + [""] * (len(header) - len(cells))
+        if len(cells) != len(header):
+            checker.problem(line, f"{len(cells)} cells for {len(header)} columns (a short, long or cut row)")
+            continue
 
         def cell(name: str, cells: list[str] = cells) -> str:
             return cells[position[name]] if name in position else ""
@@ -380,10 +464,9 @@ def parse_tidy(path: Path, sha256: str, dataset: Dataset, header: list[str],
     checker = RowChecker(dataset, path.name)
     position = {name: i for i, name in enumerate(header)}
     for line, cells in rows:
-        if len(cells) > len(header):
-            checker.problem(line, f"{len(cells)} cells for {len(header)} columns")
+        if len(cells) != len(header):
+            checker.problem(line, f"{len(cells)} cells for {len(header)} columns (a short, long or cut row)")
             continue
-        cells = cells + [""] * (len(header) - len(cells))
         measure, variant, code, period, value = (cells[position[c]].strip() for c in TIDY_COLUMNS)
         note = cells[position["note"]].strip() if "note" in position else ""
         if (measure, variant) not in dataset.measures.index:
