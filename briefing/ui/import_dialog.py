@@ -6,11 +6,11 @@ refused whole. The main window reloads its dataset when ``open_import_dialog`` r
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QThread, Signal
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -39,11 +39,65 @@ INTRO = ("Bring in newer official figures: the Explore Education Statistics file
          "is kept separately and can be removed.")
 
 
+RUNNING: set[QThread] = set()   # checks still finishing after their dialog closed: kept alive until they end
+
+
+def check_paths(paths: list[Path], dataset: Dataset, progress: Callable[[str], None],
+                cancelled: Callable[[], bool]) -> tuple[list[str], list[tuple[ParsedImport, Changes]]]:
+    """The report lines and the imports that would change something; no plans at all if any file is refused."""
+    lines: list[str] = []
+    plans: list[tuple[ParsedImport, Changes]] = []
+    refused = 0
+    for number, path in enumerate(paths, 1):
+        if cancelled():
+            return [], []
+        progress(f"Checking {number} of {len(paths)}: {path.name}…")
+        try:
+            parsed = read_import(path, dataset)
+        except DataImportError as error:
+            refused += 1
+            lines += [str(error), ""]
+            continue
+        changes = compare(parsed, dataset)
+        lines.append(f"{path.name}: {parsed.kind}, {len(parsed.rows):,} rows")
+        lines += [f"  {line}" for line in [parsed.source_text(), *parsed.notices, *changes.describe(dataset)]] + [""]
+        if changes.has_changes:
+            plans.append((parsed, changes))
+    if refused:
+        lines.append("Nothing will be imported until every chosen file is valid. Fix or remove the refused file and "
+                     "choose again.")
+        return lines, []
+    if plans:
+        lines.append("Press Import to apply these changes.")
+    return lines, plans
+
+
+class CheckWorker(QThread):
+    """Runs ``check_paths``; its result (or the unexpected error) is delivered to the UI thread by ``done``."""
+
+    progress = Signal(str)
+    done = Signal(object)
+
+    def __init__(self, paths: list[Path], dataset: Dataset) -> None:
+        super().__init__()
+        self.paths, self.dataset, self.cancelled = paths, dataset, False
+
+    def run(self) -> None:
+        try:
+            result: object = check_paths(self.paths, self.dataset, self.progress.emit, lambda: self.cancelled)
+        except Exception as error:  # any bug: shown by the UI thread's crash dialog, never built here
+            result = error
+        self.done.emit(result)
+
+
 class ImportDialog(QDialog):
+    checked = Signal()
+
     def __init__(self, dataset: Dataset, folder: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.dataset = dataset
         self.folder = folder
+        self.worker: CheckWorker | None = None
         self.plans: list[tuple[ParsedImport, Changes]] = []
         self.changed = False
         self.setWindowTitle("Import data")
@@ -53,6 +107,9 @@ class ImportDialog(QDialog):
         intro.setWordWrap(True)
         self.choose_button = QPushButton("&Choose files…")
         self.choose_button.clicked.connect(self.choose_files)
+        self.cancel_button = QPushButton("Ca&ncel check")
+        self.cancel_button.setEnabled(False)
+        self.cancel_button.clicked.connect(self.cancel_check)
         self.report = QPlainTextEdit()
         self.report.setReadOnly(True)
         self.report.setAccessibleName("Check of the chosen files and what they would change")
@@ -82,6 +139,7 @@ class ImportDialog(QDialog):
         layout.addWidget(intro)
         choose_row = QHBoxLayout()
         choose_row.addWidget(self.choose_button)
+        choose_row.addWidget(self.cancel_button)
         choose_row.addStretch(1)
         layout.addLayout(choose_row)
         layout.addWidget(self.report, 3)
@@ -109,34 +167,52 @@ class ImportDialog(QDialog):
         if paths:
             self.check_files([Path(p) for p in paths])
 
-    def check_files(self, paths: list[Path]) -> None:
-        """Validate every file and show what would change; Import is enabled only if all are valid."""
-        lines, refused, self.plans = [], 0, []
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            for path in paths:
-                try:
-                    parsed = read_import(path, self.dataset)
-                except DataImportError as error:
-                    refused += 1
-                    lines += [str(error), ""]
-                    continue
-                changes = compare(parsed, self.dataset)
-                lines.append(f"{path.name}: {parsed.kind}, {len(parsed.rows):,} rows")
-                lines += [f"  {line}" for line in [parsed.source_text(), *parsed.notices,
-                                                   *changes.describe(self.dataset)]] + [""]
-                if changes.has_changes:
-                    self.plans.append((parsed, changes))
-        finally:
-            QApplication.restoreOverrideCursor()
-        if refused:
-            self.plans = []
-            lines.append("Nothing will be imported until every chosen file is valid. Fix or remove the refused "
-                         "file and choose again.")
-        elif self.plans:
-            lines.append("Press Import to apply these changes.")
+    def check_files(self, paths: list[Path]) -> CheckWorker:
+        """Validate every file and show what would change, off the UI thread (a large file takes a while); Import
+        is enabled only if all are valid. Cancel stops between files and discards the result."""
+        self.cancel_check()
+        self.plans = []
+        self.import_button.setEnabled(False)
+        self.choose_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.report.setPlainText(f"Checking {len(paths)} file{'s' if len(paths) != 1 else ''}…")
+        worker = CheckWorker(paths, self.dataset)
+        worker.progress.connect(self.report.setPlainText)
+        worker.done.connect(lambda result, worker=worker: self.show_check(worker, result))
+        RUNNING.add(worker)
+        worker.finished.connect(lambda worker=worker: RUNNING.discard(worker))
+        self.worker = worker
+        worker.start()
+        return worker
+
+    def cancel_check(self) -> None:
+        if self.worker is not None and self.worker.isRunning():
+            self.worker.cancelled = True
+            self.report.setPlainText("Check cancelled: nothing was imported. Choose files to start again.")
+        self.worker = None
+        self.choose_button.setEnabled(True)
+        self.cancel_button.setEnabled(False)
+
+    @property
+    def checking(self) -> bool:
+        return self.worker is not None
+
+    def show_check(self, worker: CheckWorker, result: object) -> None:
+        if worker is not self.worker:          # cancelled, or superseded by a newer check
+            return
+        self.worker = None
+        self.choose_button.setEnabled(True)
+        self.cancel_button.setEnabled(False)
+        if isinstance(result, BaseException):
+            raise result                       # on the UI thread: the app's crash dialog and log take it
+        lines, self.plans = result
         self.report.setPlainText("\n".join(lines))
         self.import_button.setEnabled(bool(self.plans))
+        self.checked.emit()
+
+    def reject(self) -> None:
+        self.cancel_check()                    # closing never waits for a check in progress
+        super().reject()
 
     def apply(self) -> None:
         done = []

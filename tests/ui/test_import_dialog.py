@@ -34,6 +34,12 @@ def dialog(qtbot, dataset):
     return widget
 
 
+def check(qtbot, dialog: ImportDialog, paths: list[Path]) -> None:
+    """Start the check and wait for its result, as a user waits for the report."""
+    with qtbot.waitSignal(dialog.checked, timeout=60_000):
+        dialog.check_files(paths)
+
+
 def grab(widget, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     widget.grab().save(str(SHOTS / name))
@@ -41,7 +47,7 @@ def grab(widget, name: str) -> None:
 
 def test_check_shows_the_changes_then_import_applies_them(qtbot, dialog, dataset):
     assert not dialog.import_button.isEnabled() and dialog.layer_list.count() == 0
-    dialog.check_files([DSG_FILE])
+    check(qtbot, dialog, [DSG_FILE])
     text = dialog.report.toPlainText()
     assert "152 figures revised" in text and "£57,165,623,081 -> £57,135,884,056" in text
     assert dialog.import_button.isEnabled() and not list_layers(layers_dir())
@@ -55,10 +61,10 @@ def test_check_shows_the_changes_then_import_applies_them(qtbot, dialog, dataset
     grab(dialog, "import_dialog_applied.png")
 
 
-def test_one_refused_file_blocks_the_whole_import(dialog, tmp_path):
+def test_one_refused_file_blocks_the_whole_import(qtbot, dialog, tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_text("measure,variant,la_code,period,value\nehc_plans,,999,2025,1\n", encoding="utf-8")
-    dialog.check_files([DSG_FILE, bad])
+    check(qtbot, dialog, [DSG_FILE, bad])
     text = dialog.report.toPlainText()
     assert "bad.csv refused: 1 invalid row; nothing was imported" in text
     assert "row 2: unknown council code '999'" in text
@@ -66,13 +72,13 @@ def test_one_refused_file_blocks_the_whole_import(dialog, tmp_path):
     grab(dialog, "import_dialog_refused.png")
 
 
-def test_a_file_that_changes_nothing_cannot_be_imported(dialog):
-    dialog.check_files([FIXTURES / "caseload.csv"])
+def test_a_file_that_changes_nothing_cannot_be_imported(qtbot, dialog):
+    check(qtbot, dialog, [FIXTURES / "caseload.csv"])
     assert "Nothing would change" in dialog.report.toPlainText() and not dialog.import_button.isEnabled()
 
 
-def test_remove_an_import_after_confirming(dialog, monkeypatch):
-    dialog.check_files([DSG_FILE])
+def test_remove_an_import_after_confirming(qtbot, dialog, monkeypatch):
+    check(qtbot, dialog, [DSG_FILE])
     dialog.import_button.click()
     dialog.layer_list.setCurrentRow(0)
     assert dialog.remove_button.isEnabled()
@@ -93,7 +99,8 @@ def test_open_import_dialog_reports_whether_data_changed(qtbot, dataset, monkeyp
     assert open_import_dialog(parent) is False
 
     def import_and_close(self):
-        self.check_files([DSG_FILE])
+        with qtbot.waitSignal(self.checked, timeout=60_000):
+            self.check_files([DSG_FILE])
         self.import_button.click()
         return 1
 
@@ -174,10 +181,10 @@ def test_when_the_log_folder_is_unwritable_the_dialog_says_so(qtbot, dataset, mo
     assert "could not be saved" in box.text()
 
 
-def test_an_unreadable_import_is_listed_and_can_be_removed(dialog, monkeypatch, tmp_path):
+def test_an_unreadable_import_is_listed_and_can_be_removed(qtbot, dialog, monkeypatch, tmp_path):
     kent = tmp_path / "kent.csv"
     kent.write_text("measure,variant,la_code,period,value\nehc_plans,,886,2026,21000\n", encoding="utf-8")
-    dialog.check_files([kent])
+    check(qtbot, dialog, [kent])
     dialog.import_button.click()
     [info] = list_layers(layers_dir())
     (info.folder / "layer.json").write_text("{not json", encoding="utf-8")
@@ -187,3 +194,49 @@ def test_an_unreadable_import_is_listed_and_can_be_removed(dialog, monkeypatch, 
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     dialog.remove_button.click()
     assert dialog.layer_list.count() == 0 and not info.folder.exists()
+
+
+def test_the_check_runs_off_the_ui_thread_and_can_be_cancelled(qtbot, dialog, monkeypatch):
+    import threading
+
+    from briefing.ui import import_dialog
+
+    release = threading.Event()
+    threads = []
+
+    def slow_read(path, dataset):
+        threads.append(threading.current_thread())
+        release.wait(10)
+        return real_read(path, dataset)
+
+    real_read = import_dialog.read_import
+    monkeypatch.setattr(import_dialog, "read_import", slow_read)
+    worker = dialog.check_files([DSG_FILE, DSG_FILE])
+    qtbot.waitUntil(lambda: bool(threads), timeout=10_000)
+    assert threads[0] is not threading.main_thread()       # the window stays responsive meanwhile
+    assert dialog.cancel_button.isEnabled() and not dialog.choose_button.isEnabled()
+    assert "Checking 1 of 2: dsg_allocations_2023-24.ods" in dialog.report.toPlainText()
+    dialog.cancel_button.click()
+    assert "cancelled" in dialog.report.toPlainText() and dialog.choose_button.isEnabled()
+    release.set()
+    qtbot.waitUntil(lambda: worker.isFinished(), timeout=30_000)
+    qtbot.wait(50)                                       # let the (discarded) result arrive
+    assert "cancelled" in dialog.report.toPlainText() and not dialog.import_button.isEnabled()
+
+
+def test_an_unexpected_error_in_the_check_reaches_the_ui_thread(qtbot, dialog, monkeypatch):
+    import threading
+
+    from briefing.ui import import_dialog
+
+    def broken(path, dataset):
+        raise RuntimeError("reader bug")
+
+    monkeypatch.setattr(import_dialog, "read_import", broken)
+    raised_on = []
+    monkeypatch.setattr("sys.excepthook", lambda kind, error, trace: raised_on.append(
+        (threading.current_thread(), str(error))))
+    dialog.check_files([DSG_FILE])
+    qtbot.waitUntil(lambda: bool(raised_on), timeout=10_000)
+    assert raised_on == [(threading.main_thread(), "reader bug")]
+    assert dialog.choose_button.isEnabled() and not dialog.checking
