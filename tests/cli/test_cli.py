@@ -55,7 +55,7 @@ def test_show_text_has_sources_and_summary(capsys):
     code, out, _ = run(capsys, "show", "Bristol")
     assert code == 0
     assert out.startswith("Bristol, City of (801")
-    assert "source: Department for Education" in out and "EHC plans in January 2025" in out
+    assert "source: Department for Education" in out and "EHC plans in January 2026" in out
 
 
 def test_unknown_council_suggests_names(capsys):
