@@ -107,3 +107,16 @@ def coverage(dataset: Dataset) -> dict[str, pd.DataFrame]:
     return {kind: pd.DataFrame(rows, columns=["measure", "period", "councils"])
             .pivot(index="measure", columns="period", values="councils").astype("Int64")
             for kind, rows in tables.items()}
+
+
+def latest_periods(dataset: Dataset) -> pd.DataFrame:
+    """The newest period with any figure for each measure, and how many councils it covers, so a reader can
+    see at once how current the bundle is."""
+    rows = []
+    for (measure, variant), grid in dataset.grids.items():
+        filled = [period for period in grid.periods if grid.values[period].notna().any()]
+        latest = filled[-1]
+        councils = grid.values[latest].drop(index=ENGLAND, errors="ignore")
+        rows.append((f"{measure}{' [' + variant + ']' if variant else ''}", latest, int(councils.notna().sum()),
+                     "yes" if ENGLAND in grid.values.index and pd.notna(grid.values.at[ENGLAND, latest]) else "no"))
+    return pd.DataFrame(rows, columns=["measure", "latest period", "councils", "England"]).set_index("measure")

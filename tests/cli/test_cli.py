@@ -72,6 +72,10 @@ def test_data_check_prints_coverage(capsys):
     code, out, _ = run(capsys, "data", "check")
     assert code == 0
     assert "ehc_plans" in out and "high_needs_block_gbp [before_deductions]" in out and "Checks passed" in out
+    latest = out.split("Latest period of each measure:")[1].split("Councils with a figure")[0]
+    assert re.search(r"^ehc_plans +2026 +152 +yes$", latest, re.M)
+    assert re.search(r"^pct_issued_within_20_weeks +2025 +149 +yes$", latest, re.M)
+    assert re.search(r"^dsg_balance_gbp +2023-24 +148 +no$", latest, re.M)
 
 
 def test_data_check_reports_corrupt_data(tmp_path, monkeypatch, capsys):
