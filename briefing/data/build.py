@@ -44,8 +44,9 @@ SOURCES: list[dict[str, str]] = [
          url=f"{EES}/education-health-and-care-plans", published="2026-06",
          copy_url=WITAN_2026.format("c55f2286f6c2bb26799bdfc1c2aed399a006e4dd") + "phase_transfers.csv",
          licence=OGL, notes="January 2026 caseload from phase_transfers.csv (number_plans), Lewisham's from caseload.csv; "
-                            "2025 flows from requests.csv, newplans.csv (commit c55f2286) and timeliness_20_week.csv "
-                            "(commit b685d59f) of the same copy. Figures not suppressed or rounded by DfE except 'x'."),
+                            "2025 flows from requests.csv, timeliness_20_week.csv, newplans.csv. Copy read at commit "
+                            "c55f2286 (phase_transfers, newplans) and b685d59f (the others). DfE marks withheld "
+                            "figures x."),
     dict(source_id="dfe_ehcp_2025", publisher="Department for Education",
          title="Education, health and care plans, reporting year 2025 (caseload, new plans, timeliness, requests)",
          url=f"{EES}/education-health-and-care-plans/2025", published="2025-06-26",
