@@ -11,7 +11,7 @@ from briefing.cli.common import EXIT_DATA, EXIT_USAGE, load_dataset
 
 
 def cmd_data_check(args: argparse.Namespace) -> int:
-    from briefing.data.validate import coverage, problems
+    from briefing.data.validate import coverage, latest_periods, problems
 
     dataset = load_dataset(with_imports=False)
     tables = coverage(dataset)
@@ -19,6 +19,8 @@ def cmd_data_check(args: argparse.Namespace) -> int:
     print(f"Data version {dataset.version}: {len(dataset.observations):,} observations "
           f"({with_values:,} figures, the rest record why a figure is missing), "
           f"{len(dataset.current_codes)} current councils.\n")
+    print("Latest period of each measure:\n")
+    print(latest_periods(dataset).to_string() + "\n")
     for kind, table in tables.items():
         print(f"Councils with a figure, by measure and {kind[:-1]}:\n")
         print(table.astype(object).where(table.notna(), "-").to_string(max_cols=None) + "\n")
@@ -29,7 +31,8 @@ def cmd_data_check(args: argparse.Namespace) -> int:
             print(f"  - {problem}")
         return EXIT_DATA
     print("\nChecks passed: checksums, unique keys, known councils and sources, statuses, council lifetimes, "
-          "and council sums equal to England for EHC plans and the high needs block.")
+          "and council sums equal to England for EHC plans and the high needs block (short only where DfE "
+          "suppressed a council).")
     return 0
 
 

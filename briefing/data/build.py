@@ -37,7 +37,16 @@ DATA_VERSION = "2026.11.1"
 
 EES = "https://explore-education-statistics.service.gov.uk/find-statistics"
 SEND_DASH = "https://github.com/dfe-analytical-services/SEND-AP-Inclusion-Dashboard/blob"
+WITAN_2026 = "https://github.com/MastodonC/witan.send.benchmarking/blob/{}/resources/education-health-and-care-plans_2026/data/"
 SOURCES: list[dict[str, str]] = [
+    dict(source_id="dfe_ehcp_2026", publisher="Department for Education",
+         title="Education, health and care plans, reporting year 2026",
+         url=f"{EES}/education-health-and-care-plans", published="2026-06",
+         copy_url=WITAN_2026.format("c55f2286f6c2bb26799bdfc1c2aed399a006e4dd") + "phase_transfers.csv",
+         licence=OGL, notes="January 2026 caseload from phase_transfers.csv (number_plans), Lewisham's from caseload.csv; "
+                            "2025 flows from requests.csv, timeliness_20_week.csv, newplans.csv. Copy read at commit "
+                            "c55f2286 (phase_transfers, newplans) and b685d59f (the others). DfE marks withheld "
+                            "figures x."),
     dict(source_id="dfe_ehcp_2025", publisher="Department for Education",
          title="Education, health and care plans, reporting year 2025 (caseload, new plans, timeliness, requests)",
          url=f"{EES}/education-health-and-care-plans/2025", published="2025-06-26",
@@ -321,6 +330,10 @@ def add_ehcp(obs: Observations) -> None:
     for row in read_csv(RAW / "ehcp" / "ehcp_new_plans_timeliness.csv").to_dict("records"):
         src = release(row)
         add_if_value(obs, "new_ehc_plans", "", row["la_code"], row["year"], row["new_ehc_plans"], src)
+        key = ("pct_issued_within_20_weeks", row["la_code"], row["year"])
+        if key in DFE_2026_SUPPRESSED:  # printed by DfE, but its later guidance says the figure is wrong
+            obs.add(key[0], "", key[1], key[2], None, "dfe_ehcp_2026", "suppressed", note=DFE_2026_SUPPRESSED[key])
+            continue
         note = ""
         if row["plans_issued_excl_exceptions"] == "0":
             note = "The council classed every plan issued this year as an exception case."
@@ -378,6 +391,69 @@ def add_ehcp(obs: Observations) -> None:
         else:
             src = "dfe_ehcp_2025" if "plans_2025" in url or "/2025" in url else "dfe_ehcp_2022"
         obs.add(measure, variant, ENGLAND, row["year"], number(row["value"]), src, note=row["note"])
+
+
+EHCP_2026 = RAW / "ehcp" / "ehcp_2026"
+
+# DfE's reasons (data guidance of the reporting year 2026 release) for figures it does not show.
+ISLE_OF_WIGHT_2025 = ("Suppressed by DfE: 'Figures for the Isle of Wight for the 2025 calendar year and 2025/26 "
+                      "academic year are suppressed due to issues with data quality.'")
+DFE_2026_SUPPRESSED = {
+    ("ehc_plans", "921", "2026"): ISLE_OF_WIGHT_2025,
+    ("assessment_requests", "921", "2025"): ISLE_OF_WIGHT_2025,
+    ("assessment_refusals", "921", "2025"): ISLE_OF_WIGHT_2025,
+    ("new_ehc_plans", "921", "2025"): ISLE_OF_WIGHT_2025,
+    ("pct_issued_within_20_weeks", "921", "2025"): ISLE_OF_WIGHT_2025,
+    ("pct_issued_within_20_weeks", "876", "2025"): "Suppressed by DfE: Halton identified issues with its 2025 "
+                                                   "timeliness data after publication.",
+    ("pct_issued_within_20_weeks", "926", "2025"): "Suppressed by DfE: for 2025 Norfolk classed all newly issued EHC "
+                                                   "plans as having permitted exceptions to the 20-week timeframe.",
+    ("pct_issued_within_20_weeks", "209", "2024"): "Suppressed by DfE: 'For 2024, Lewisham have informed us that data "
+                                                   "is incorrect, therefore timeliness figures for Lewisham are "
+                                                   "suppressed.' (data guidance, reporting year 2026)",
+}
+LEICESTER_2025 = ("DfE: 'Leicester were unable to provide request or assessment dates in the 2026 data collection', "
+                  "which affects its 2025 requests, assessments and plans issued within 20 weeks: treat as unreliable.")
+DFE_2026_NOTES = {
+    ("assessment_requests", "856", "2025"): LEICESTER_2025,
+    ("assessment_refusals", "856", "2025"): LEICESTER_2025,
+    ("new_ehc_plans", "856", "2025"): LEICESTER_2025,
+    ("pct_issued_within_20_weeks", "856", "2025"): "Not published: DfE prints no 2025 timeliness row for Leicester, "
+                                                   "which could not provide request or assessment dates.",
+    ("ehc_plans", "209", "2026"): "DfE shows x for Lewisham in phase_transfers.csv; this is its 'All EHC plans' "
+                                  "row of caseload.csv for 2025/26, which DfE publishes.",
+}
+# The bundle's measures and DfE's 2026 columns: the 20-week figure is the one excluding exception cases.
+FLOWS_2025 = {("assessment_requests", ""), ("assessment_refusals", ""), ("new_ehc_plans", ""),
+              ("pct_issued_within_20_weeks", "excl_exceptions")}
+
+
+def add_ehcp_2026(obs: Observations) -> None:
+    """January 2026 caseload and calendar-year 2025 flows (DfE, reporting year 2026), keyed by DfE's three-digit
+    code: DfE still prints old ONS codes for five councils (Buckinghamshire E10000002 among them)."""
+    rows = read_csv(EHCP_2026 / "ehcp_caseload_jan2026.csv").to_dict("records")
+    flows = read_csv(EHCP_2026 / "flows_2025.csv").to_dict("records")
+    rows += [row for row in flows if (row["measure"], row["variant"]) in FLOWS_2025]
+    for row in rows:
+        if row["la_code"] == ENGLAND:
+            continue  # England's figures come from national_totals_2026.csv
+        add_2026_row(obs, row["measure"], row["la_code"], row["period"], row["value"])
+    national = {("ehc_plans", ""), *FLOWS_2025}
+    for row in read_csv(EHCP_2026 / "national_totals_2026.csv").to_dict("records"):
+        if (row["measure"], row["variant"]) in national:
+            add_2026_row(obs, row["measure"], ENGLAND, row["period"], row["value"])
+
+
+def add_2026_row(obs: Observations, measure: str, area: str, period: str, text: str) -> None:
+    key = (measure, area, period)
+    if key in DFE_2026_SUPPRESSED:
+        if text not in ("", "x"):
+            raise ValueError(f"{key} is suppressed by DfE but the source file holds {text!r}")
+        obs.add(measure, "", area, period, None, "dfe_ehcp_2026", "suppressed", note=DFE_2026_SUPPRESSED[key])
+    elif text == "":
+        obs.add(measure, "", area, period, None, "dfe_ehcp_2026", "not_published", note=DFE_2026_NOTES[key])
+    else:
+        obs.add(measure, "", area, period, number(text), "dfe_ehcp_2026", note=DFE_2026_NOTES.get(key, ""))
 
 
 def add_if_value(obs: Observations, measure: str, variant: str, area: str, period: str, text: str,
@@ -766,6 +842,7 @@ def build(out_dir: Path = DATA_DIR) -> dict[str, int]:
     sources = [dict(s) for s in SOURCES]
     obs = Observations()
     add_ehcp(obs)
+    add_ehcp_2026(obs)
     add_finance(obs, sources)
     check_existence(obs, councils)
     fill_missing(obs, councils)

@@ -615,8 +615,9 @@ def apply_import(parsed: ParsedImport, changes: Changes, layers_dir: Path) -> La
     """Store the rows that change something as a new layer, with the file's provenance as its source."""
     if not changes.has_changes:
         raise DataImportError(f"{parsed.path.name}: nothing would change, so nothing was imported.")
-    now = datetime.now(UTC).replace(microsecond=0)
-    layer_id = new_layer_id(parsed.sha256, now)
+    precise = datetime.now(UTC)
+    layer_id = new_layer_id(parsed.sha256, precise)
+    now = precise.replace(microsecond=0)
     source_id = source_id_for(layer_id)
     rows = pd.DataFrame(changes.rows_to_store).assign(source_id=source_id)
     source = dict(source_id=source_id, publisher=parsed.publisher, title=parsed.title, url=parsed.url,

@@ -64,8 +64,8 @@ def source_id_for(layer_id: str) -> str:
 
 
 def new_layer_id(sha256: str, now: datetime) -> str:
-    """Sortable by time (later layers win), unique per file."""
-    return f"{now:%Y%m%d-%H%M%S}-{sha256[:8]}"
+    """Sortable by time (later layers win, even two imports within one second), unique per file."""
+    return f"{now:%Y%m%d-%H%M%S-%f}-{sha256[:8]}"
 
 
 @contextlib.contextmanager

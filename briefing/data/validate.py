@@ -30,6 +30,12 @@ def reconcile(dataset: Dataset, measure: str, variant: str) -> list[tuple[str, f
     return out
 
 
+def suppressed_councils(dataset: Dataset, measure: str, variant: str, period: str) -> list[str]:
+    """Councils whose figure DfE withheld in a period; its England total still counts them."""
+    status = dataset.grid(measure, variant).status[period].drop(index=ENGLAND, errors="ignore")
+    return sorted(status.index[status == "suppressed"])
+
+
 def problems(dataset: Dataset) -> list[str]:
     found: list[str] = []
     obs = dataset.observations
@@ -65,6 +71,8 @@ def problems(dataset: Dataset) -> list[str]:
             found.append(f"{measure} {variant}: no rows for current councils {sorted(absent)[:5]}")
     for (measure, variant), tolerance in RECONCILE.items():
         for period, total, england in reconcile(dataset, measure, variant):
+            if suppressed_councils(dataset, measure, variant, period) and total < england:
+                continue  # the gap is what DfE counted but did not show; tests/data bound it
             if abs(total - england) > tolerance:
                 found.append(f"{measure} {variant} {period}: councils sum to {total:,.0f}, England is {england:,.0f}")
     return found
@@ -99,3 +107,16 @@ def coverage(dataset: Dataset) -> dict[str, pd.DataFrame]:
     return {kind: pd.DataFrame(rows, columns=["measure", "period", "councils"])
             .pivot(index="measure", columns="period", values="councils").astype("Int64")
             for kind, rows in tables.items()}
+
+
+def latest_periods(dataset: Dataset) -> pd.DataFrame:
+    """The newest period with any figure for each measure, and how many councils it covers, so a reader can
+    see at once how current the bundle is."""
+    rows = []
+    for (measure, variant), grid in dataset.grids.items():
+        filled = [period for period in grid.periods if grid.values[period].notna().any()]
+        latest = filled[-1]
+        councils = grid.values[latest].drop(index=ENGLAND, errors="ignore")
+        rows.append((f"{measure}{' [' + variant + ']' if variant else ''}", latest, int(councils.notna().sum()),
+                     "yes" if ENGLAND in grid.values.index and pd.notna(grid.values.at[ENGLAND, latest]) else "no"))
+    return pd.DataFrame(rows, columns=["measure", "latest period", "councils", "England"]).set_index("measure")

@@ -22,8 +22,8 @@ def test_series_carries_status_and_reason(dataset):
     first = points[0]
     assert first.missing and first.status == "council_did_not_exist"
     last = points[-1]
-    assert last.period == "2025" and last.value == grid_value(dataset, "ehc_plans", "", "942", "2025")
-    assert last.source_ids == ("dfe_ehcp_2025",)
+    assert last.period == "2026" and last.value == grid_value(dataset, "ehc_plans", "", "942", "2026")
+    assert last.source_ids == ("dfe_ehcp_2026",)
 
 
 def test_change_between(dataset):
@@ -100,10 +100,10 @@ def test_trend_chart_describes_subject_comparators_and_references(dataset):
     assert roles.count(SUBJECT) == 1 and roles.count(COMPARATOR) == 10 and REFERENCE in roles
     subject = chart.series[0]
     assert subject.label == "Kent"
-    assert {p.x: p.value for p in subject.points}["2025"] == 20635
-    assert chart.categories[0] == "2010" and chart.categories[-1] == "2025"
+    assert {p.x: p.value for p in subject.points}["2026"] == 21742
+    assert chart.categories[0] == "2010" and chart.categories[-1] == "2026"
     header, rows = chart.table()
-    assert header[0] == "Series" and rows[0][0] == "Kent" and rows[0][-1] == "20,635"
+    assert header[0] == "Series" and rows[0][0] == "Kent" and rows[0][-1] == "21,742"
 
 
 def test_many_comparators_become_a_median_line(dataset):
@@ -153,20 +153,20 @@ def test_real_terms_selection_changes_money_not_rates(dataset):
 def test_briefing_headlines_equal_the_dataset(dataset):
     briefing = build_briefing(dataset, Selection("886"))
     plans = briefing.headline("ehc_plans")
-    assert (plans.period, plans.value, plans.text) == ("2025", 20635, "20,635")
+    assert (plans.period, plans.value, plans.text) == ("2026", 21742, "21,742")
     assert plans.rank_all.rank == 1
     hnb = briefing.headline("hnb")
     assert hnb.period == "2023-24"
     assert hnb.value == grid_value(dataset, "high_needs_block_gbp", "before_deductions", "886", "2023-24")
     assert briefing.safety_valve["agreement_first_fy"] == "2022-23"
     assert len(briefing.comparators) == 10
-    assert "dfe_ehcp_2025" in briefing.source_ids
+    assert "dfe_ehcp_2026" in briefing.source_ids
 
 
 def test_summary_sentences_rest_on_shown_figures(dataset):
     briefing = build_briefing(dataset, Selection("886"))
     text = " ".join(s.text for s in briefing.summary)
-    assert "20,635 EHC plans in January 2025" in text
+    assert "21,742 EHC plans in January 2026" in text
     assert briefing.headline("dsg_balance").text.replace("\u2212", "") in text
     assert "safety valve agreement in 2022-23" in text
     assert all(s.figures for s in briefing.summary)

@@ -55,7 +55,7 @@ def test_show_text_has_sources_and_summary(capsys):
     code, out, _ = run(capsys, "show", "Bristol")
     assert code == 0
     assert out.startswith("Bristol, City of (801")
-    assert "source: Department for Education" in out and "EHC plans in January 2025" in out
+    assert "source: Department for Education" in out and "EHC plans in January 2026" in out
 
 
 def test_unknown_council_suggests_names(capsys):
@@ -72,6 +72,10 @@ def test_data_check_prints_coverage(capsys):
     code, out, _ = run(capsys, "data", "check")
     assert code == 0
     assert "ehc_plans" in out and "high_needs_block_gbp [before_deductions]" in out and "Checks passed" in out
+    latest = out.split("Latest period of each measure:")[1].split("Councils with a figure")[0]
+    assert re.search(r"^ehc_plans +2026 +152 +yes$", latest, re.M)
+    assert re.search(r"^pct_issued_within_20_weeks +2025 +149 +yes$", latest, re.M)
+    assert re.search(r"^dsg_balance_gbp +2023-24 +148 +no$", latest, re.M)
 
 
 def test_data_check_reports_corrupt_data(tmp_path, monkeypatch, capsys):

@@ -96,47 +96,47 @@ def test_apply_merges_over_the_bundle_and_remove_undoes_it(dataset):
 
 
 def test_tidy_csv_adds_a_new_period_and_every_other_council_shows_why_it_is_blank(dataset, tmp_path):
-    path = write(tmp_path, "kent 2026.csv", TIDY_HEADER + "ehc_plans,,886,2026,21000,test figure\n"
+    path = write(tmp_path, "kent 2027.csv", TIDY_HEADER + "ehc_plans,,886,2027,21000,test figure\n"
                                                           "ehc_plans,,E10000016,2025,20635,\n")
     parsed = read_import(path, dataset)
     changes = compare(parsed, dataset)
-    assert changes.new_periods == {("ehc_plans", ""): ["2026"]}
+    assert changes.new_periods == {("ehc_plans", ""): ["2027"]}
     assert len(changes.added) == 1 and changes.unchanged == 1
     assert len(changes.filled) == len(dataset.current_codes) - 1
     apply_import(parsed, changes, layers_dir())
 
     grid = load_dataset(layers_dir()).grid("ehc_plans")
-    assert grid.values.at["886", "2026"] == 21000 and grid.note.at["886", "2026"] == "test figure"
-    assert grid.status.at["390", "2026"] == "not_published" and "kent 2026.csv" in grid.note.at["390", "2026"]
+    assert grid.values.at["886", "2027"] == 21000 and grid.note.at["886", "2027"] == "test figure"
+    assert grid.status.at["390", "2027"] == "not_published" and "kent 2027.csv" in grid.note.at["390", "2027"]
 
 
 def test_a_later_import_wins(dataset, tmp_path):
     for value in ("21000", "21500"):
-        path = write(tmp_path, f"kent {value}.csv", TIDY_HEADER + f"ehc_plans,,886,2026,{value},\n")
+        path = write(tmp_path, f"kent {value}.csv", TIDY_HEADER + f"ehc_plans,,886,2027,{value},\n")
         current = load_dataset(layers_dir())
         parsed = read_import(path, current)
         apply_import(parsed, compare(parsed, current), layers_dir())
     merged = load_dataset(layers_dir())
     assert merged.version.endswith("+ 2 imports")
-    assert merged.grid("ehc_plans").values.at["886", "2026"] == 21500
+    assert merged.grid("ehc_plans").values.at["886", "2027"] == 21500
 
 
 @pytest.mark.parametrize("marker", ["x", "c", "z", "low", ":", "..", "u", "~", "X", " LOW "])
 def test_dfe_suppression_markers_are_missing_values_not_errors(dataset, tmp_path, marker):
-    path = write(tmp_path, "m.csv", TIDY_HEADER + f"ehc_plans,,886,2026,{marker},\n")
+    path = write(tmp_path, "m.csv", TIDY_HEADER + f"ehc_plans,,886,2027,{marker},\n")
     [row] = read_import(path, dataset).rows
     assert row["value"] == "" and row["status"] == "suppressed" and marker.strip() in row["note"]
 
 
 def test_a_file_with_invalid_rows_is_refused_whole_with_each_row_and_reason(dataset, tmp_path):
     rows = [
-        "ehc_plans,,886,2026,21000,",                    # 2: fine
+        "ehc_plans,,886,2027,21000,",                    # 2: fine
         "ehc_plans,,999,2025,10,",                       # 3: unknown council
         "ehc_plans,,886,1999,10,",                       # 4: before 2000
         "ehc_plans,,886,2099,10,",                       # 5: future
         "ehc_plans,,390,2025,-4,",                       # 6: negative count
         "ehc_plans,,390,2024,lots,",                     # 7: not a number
-        "ehc_plans,,886,2026,21000,",                    # 8: duplicate of row 2
+        "ehc_plans,,886,2027,21000,",                    # 8: duplicate of row 2
         "ehc_planz,,886,2025,1,",                        # 9: unknown measure
         "high_needs_block_gbp,before_deductions,886,2023-25,1,",   # 10: not a financial year
         "pct_issued_within_20_weeks,,886,2024,140,",     # 11: percentage above 100
@@ -198,9 +198,9 @@ def test_cli_asks_on_a_terminal(capsys, monkeypatch, answer, applied):
 
 
 def test_cli_import_list_show_and_remove(capsys, tmp_path):
-    path = write(tmp_path, "kent.csv", TIDY_HEADER + "ehc_plans,,886,2026,21000,\n")
+    path = write(tmp_path, "kent.csv", TIDY_HEADER + "ehc_plans,,886,2027,21000,\n")
     code, out, _ = run(capsys, "data", "import", str(path), "--yes")
-    assert code == 0 and "New periods: EHC plans 2026" in out and "+ 1 import" in out
+    assert code == 0 and "New periods: EHC plans 2027" in out and "+ 1 import" in out
     [info] = list_layers(layers_dir())
 
     code, out, _ = run(capsys, "data", "imports")
@@ -210,7 +210,7 @@ def test_cli_import_list_show_and_remove(capsys, tmp_path):
     code, out, _ = run(capsys, "show", "kent", "--json")
     payload = json.loads(out)
     plans = {entry["period"]: entry for entry in payload["measures"]["ehc_plans"]}
-    assert code == 0 and plans["2026"]["value"] == 21000 and "kent.csv" in plans["2026"]["source"]
+    assert code == 0 and plans["2027"]["value"] == 21000 and "kent.csv" in plans["2027"]["source"]
     assert payload["data_version"].endswith("+ 1 import")
 
     assert run(capsys, "data", "remove", info.layer_id)[0] == 0
@@ -220,7 +220,7 @@ def test_cli_import_list_show_and_remove(capsys, tmp_path):
 
 
 def test_data_check_validates_the_bundle_alone(capsys, dataset, tmp_path):
-    path = write(tmp_path, "kent.csv", TIDY_HEADER + "ehc_plans,,886,2026,21000,\n")
+    path = write(tmp_path, "kent.csv", TIDY_HEADER + "ehc_plans,,886,2027,21000,\n")
     assert run(capsys, "data", "import", str(path), "--yes")[0] == 0
     code, out, _ = run(capsys, "data", "check")
     assert f"Data version {dataset.version}:" in out and "+ 1 import" not in out
@@ -229,11 +229,11 @@ def test_data_check_validates_the_bundle_alone(capsys, dataset, tmp_path):
 def test_an_ees_file_with_a_newer_year_brings_a_new_period(dataset, tmp_path):
     """Stand-in for next June's release: the real file with its latest year relabelled (test data only)."""
     lines = (FIXTURES / "caseload.csv").read_text("utf-8-sig").splitlines()
-    newer = [lines[0]] + [line.replace("202425,", "202526,", 1) for line in lines[1:] if line.startswith("202425,")]
+    newer = [lines[0]] + [line.replace("202425,", "202627,", 1) for line in lines[1:] if line.startswith("202425,")]
     path = write(tmp_path, "caseload.csv", "\n".join(newer) + "\n", "utf-8-sig")
     parsed = read_import(path, dataset)
     changes = compare(parsed, dataset)
-    assert parsed.title == "Education, health and care plans, reporting year 2026 (EES file caseload.csv)"
-    assert changes.new_periods == {("ehc_plans", ""): ["2026"]}
+    assert parsed.title == "Education, health and care plans, reporting year 2027 (EES file caseload.csv)"
+    assert changes.new_periods == {("ehc_plans", ""): ["2027"]}
     assert {r["area"] for r in changes.added} == {"england", "390", "886", "940", "942"}
     assert len(changes.filled) == len(dataset.current_codes) - 4    # 940 and 942 are current; 928, 909 former

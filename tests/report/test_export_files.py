@@ -23,8 +23,8 @@ def test_export_writes_pdf_and_csv_companion(dataset, tmp_path):
     assert len(PdfReader(tmp_path / "kent.pdf").pages) >= 1
     rows = list(csv.DictReader(io.StringIO((tmp_path / "kent-figures.csv").read_text(encoding="utf-8-sig"))))
     plans = next(r for r in rows if r["item"] == "EHC plans" and r["section"] == "at a glance")
-    assert float(plans["value"]) == dataset.grid("ehc_plans").values.at["886", "2025"]
-    assert plans["sources"] == "dfe_ehcp_2025"
+    assert float(plans["value"]) == dataset.grid("ehc_plans").values.at["886", "2026"]
+    assert plans["sources"] == "dfe_ehcp_2026"
     assert sorted(os.listdir(tmp_path)) == ["kent-figures.csv", "kent.pdf"]       # no temporary files left
 
 
