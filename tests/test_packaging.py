@@ -216,3 +216,9 @@ def test_library_check_names_a_qt_library_the_bundle_lacks(tmp_path):
 
     (internal / "libQt6Svg.so.6").write_bytes(b"")
     assert not any("libQt6Svg" in problem for problem in smoke_test.libraries_missing_from_bundle(tmp_path))
+
+
+def test_readme_states_the_macos_minimum_from_appinfo():
+    major = appinfo.MINIMUM_MACOS.split(".")[0]
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"macOS {major} as the minimum" in readme
