@@ -17,7 +17,9 @@ CLI_EXE = "briefing"  # the console command line, beside it in the same folder
 BUNDLE_ID = "org.highneedsbriefing.app"
 PUBLISHER = "High Needs Briefing contributors"
 COPYRIGHT = "Copyright (c) 2026 High Needs Briefing contributors. Data: Open Government Licence v3.0."
-MINIMUM_MACOS = "11.0"
+# The oldest macOS the bundled wheels run on: PySide6-Essentials 6.11.3 ships only macosx_13_0_universal2 wheels.
+# tests/test_platform_wheels.py checks every pinned runtime dependency against it.
+MINIMUM_MACOS = "13.0"
 
 
 def app_version() -> str:

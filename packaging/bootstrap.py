@@ -16,6 +16,9 @@ import os
 import shutil
 import subprocess
 import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,6 +38,19 @@ def say(message: str) -> None:
     print(f"[bootstrap] {message}", flush=True)
 
 
+@contextmanager
+def step(label: str) -> Iterator[None]:
+    """Announce a step before it starts and say how long it took, so a slow first run never looks stuck."""
+    say(f"{label} ...")
+    started = time.monotonic()
+    try:
+        yield
+    except BaseException:
+        say(f"{label}: failed after {time.monotonic() - started:.1f} s")
+        raise
+    say(f"{label}: done in {time.monotonic() - started:.1f} s")
+
+
 def missing_apt_packages() -> list[str]:
     if not shutil.which("dpkg-query"):
         return []
@@ -47,8 +63,10 @@ def missing_apt_packages() -> list[str]:
 
 
 def ensure_system_packages() -> None:
-    missing = missing_apt_packages()
+    with step("checking system packages"):
+        missing = missing_apt_packages()
     if not missing:
+        say("system packages: all present")
         return
     prefix: list[str] = []
     if os.geteuid() != 0:
@@ -56,11 +74,12 @@ def ensure_system_packages() -> None:
             say("missing system packages (install them as root): " + " ".join(missing))
             return
         prefix = ["sudo"]
-    say("installing system packages: " + " ".join(missing))
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    subprocess.run([*prefix, "apt-get", "update", "-qq"], check=True, env=env)
-    subprocess.run([*prefix, "apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing],
-                   check=True, env=env)
+    with step("apt-get update"):
+        subprocess.run([*prefix, "apt-get", "update", "-qq"], check=True, env=env)
+    with step("apt-get install " + " ".join(missing)):
+        subprocess.run([*prefix, "apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing],
+                       check=True, env=env)
 
 
 def venv_python() -> Path:
@@ -69,17 +88,21 @@ def venv_python() -> Path:
 
 def ensure_venv() -> Path:
     python = venv_python()
-    if not python.exists():
-        say(f"creating {VENV}")
-        subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
+    if python.exists():
+        say(f"{VENV}: already there")
+    else:
+        with step(f"creating {VENV}"):
+            subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
     stamp = VENV / ".installed"
     wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + CONSTRAINTS.read_bytes()).hexdigest()
     if stamp.exists() and stamp.read_text() == wanted:
+        say("project and pinned dependencies: up to date")
         return python
-    say("installing the project and its pinned dependencies into .venv")
-    subprocess.run([str(python), "-m", "pip", "install", "-q", "--upgrade", "pip"], check=True)
-    subprocess.run([str(python), "-m", "pip", "install", "-q", "-c", str(CONSTRAINTS), "-e", f"{ROOT}[dev,build]"],
-                   check=True)
+    with step("upgrading pip"):
+        subprocess.run([str(python), "-m", "pip", "install", "-q", "--upgrade", "pip"], check=True)
+    with step("installing the project and its pinned dependencies into .venv (a few minutes the first time)"):
+        subprocess.run([str(python), "-m", "pip", "install", "-q", "-c", str(CONSTRAINTS), "-e",
+                        f"{ROOT}[dev,build]"], check=True)
     stamp.write_text(wanted)
     return python
 
@@ -94,7 +117,9 @@ def main(argv: list[str]) -> int:
     if argv[0] == "setup":
         return 0
     if argv[0] == "run":
+        say("starting the app")
         return subprocess.call([str(python), "-m", "briefing", *argv[1:]])
+    say("running the tests")
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
     return subprocess.call([str(python), "-m", "pytest", *argv[1:]], env=env)
 

@@ -216,3 +216,44 @@ def test_library_check_names_a_qt_library_the_bundle_lacks(tmp_path):
 
     (internal / "libQt6Svg.so.6").write_bytes(b"")
     assert not any("libQt6Svg" in problem for problem in smoke_test.libraries_missing_from_bundle(tmp_path))
+
+
+def test_readme_states_the_macos_minimum_from_appinfo():
+    major = appinfo.MINIMUM_MACOS.split(".")[0]
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"macOS {major} as the minimum" in readme
+
+
+def test_bootstrap_steps_say_when_they_start_and_how_long_they_took(capsys):
+    import bootstrap
+
+    with bootstrap.step("creating .venv"):
+        pass
+    with pytest.raises(subprocess.CalledProcessError), bootstrap.step("apt-get update"):
+        raise subprocess.CalledProcessError(1, "apt-get")
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "[bootstrap] creating .venv ..."
+    assert re.fullmatch(r"\[bootstrap\] creating \.venv: done in \d+\.\d s", lines[1])
+    assert lines[2] == "[bootstrap] apt-get update ..."
+    assert re.fullmatch(r"\[bootstrap\] apt-get update: failed after \d+\.\d s", lines[3])
+
+
+def test_bootstrap_setup_on_a_set_up_venv_names_each_check(tmp_path, monkeypatch, capsys):
+    import bootstrap
+
+    venv = tmp_path / ".venv"
+    python = venv / "bin" / "python"
+    python.parent.mkdir(parents=True)
+    python.touch()
+    wanted = bootstrap.hashlib.sha256((ROOT / "pyproject.toml").read_bytes()
+                                      + bootstrap.CONSTRAINTS.read_bytes()).hexdigest()
+    (venv / ".installed").write_text(wanted)
+    monkeypatch.setattr(bootstrap, "VENV", venv)
+    monkeypatch.setattr(bootstrap, "missing_apt_packages", list)
+    monkeypatch.setattr(bootstrap.os, "name", "posix")
+    assert bootstrap.main(["setup"]) == 0
+    out = capsys.readouterr().out
+    assert "[bootstrap] checking system packages: done in" in out
+    assert "[bootstrap] system packages: all present" in out
+    assert f"[bootstrap] {venv}: already there" in out
+    assert "[bootstrap] project and pinned dependencies: up to date" in out
