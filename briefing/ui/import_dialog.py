@@ -177,13 +177,17 @@ class ImportDialog(QDialog):
         self.cancel_button.setEnabled(True)
         self.report.setPlainText(f"Checking {len(paths)} file{'s' if len(paths) != 1 else ''}…")
         worker = CheckWorker(paths, self.dataset)
-        worker.progress.connect(self.report.setPlainText)
+        worker.progress.connect(lambda text, worker=worker: self.show_progress(worker, text))
         worker.done.connect(lambda result, worker=worker: self.show_check(worker, result))
         RUNNING.add(worker)
         worker.finished.connect(lambda worker=worker: RUNNING.discard(worker))
         self.worker = worker
         worker.start()
         return worker
+
+    def show_progress(self, worker: CheckWorker, text: str) -> None:
+        if worker is self.worker:       # a cancelled check's last message may arrive after "cancelled"
+            self.report.setPlainText(text)
 
     def cancel_check(self) -> None:
         if self.worker is not None and self.worker.isRunning():

@@ -215,7 +215,9 @@ def test_the_check_runs_off_the_ui_thread_and_can_be_cancelled(qtbot, dialog, mo
     qtbot.waitUntil(lambda: bool(threads), timeout=10_000)
     assert threads[0] is not threading.main_thread()       # the window stays responsive meanwhile
     assert dialog.cancel_button.isEnabled() and not dialog.choose_button.isEnabled()
-    assert "Checking 1 of 2: dsg_allocations_2023-24.ods" in dialog.report.toPlainText()
+    # progress crosses threads as a queued signal: it reaches the window a moment after the worker starts
+    qtbot.waitUntil(lambda: "Checking 1 of 2: dsg_allocations_2023-24.ods" in dialog.report.toPlainText(),
+                    timeout=10_000)
     dialog.cancel_button.click()
     assert "cancelled" in dialog.report.toPlainText() and dialog.choose_button.isEnabled()
     release.set()
