@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from briefing.data.periods import period_sort_key
+from briefing.data.provenance import Citation, cite_address
 
 ENGLAND = "england"
 
@@ -125,6 +126,15 @@ class Dataset:
 
     def source_ids(self, joined: str) -> list[str]:
         return [s for s in str(joined).split("+") if s and s != "nan"]
+
+    def source_citation(self, source_id: str) -> Citation:
+        """A dataset release: its publisher's own page is the citation; the copy read is provenance."""
+        s = self.sources.loc[source_id]
+        return Citation(s["publisher"], s["title"], s["url"], s["published"], s["licence"], s["copy_url"])
+
+    def citation(self, url: str) -> Citation:
+        """A programme or timeline address (as recorded in the programme tables) as a citation."""
+        return cite_address(url)
 
 
 TABLES = {

@@ -7,6 +7,7 @@ briefing names "Schools Week article (copy at …)" rather than an unfamiliar si
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 # host (or host + path prefix) -> the publication whose text the copy holds
@@ -48,3 +49,32 @@ def url_label(url: str) -> str:
         if where.startswith(prefix):
             return f"{publication} (copy at {site})"
     return site
+
+
+@dataclass(frozen=True)
+class Citation:
+    """What a reader is shown for a source: the original publisher, document and address. Where only a copy
+    was read, ``copy_url`` keeps it as provenance (figures file, data package); it is never the citation."""
+
+    publisher: str
+    title: str
+    url: str                 # the original's address; "" when the original is not identified
+    published: str = ""
+    licence: str = ""
+    copy_url: str = ""
+
+    @property
+    def shown_url(self) -> str:
+        """The address a reader may follow: the original's, never a copy's."""
+        return self.url
+
+
+def cite_address(url: str) -> Citation:
+    """A programme source address as a citation: an original names its site; a copy names the publication
+    whose text it holds, with no address to follow until the original is identified."""
+    site = host(url)
+    where = site + urlsplit(url).path
+    for prefix, publication in COPIES.items():
+        if where.startswith(prefix):
+            return Citation(publication, publication, "", copy_url=url)
+    return Citation(site, site, url)
