@@ -145,27 +145,30 @@ def trend_chart(dataset: Dataset, selection: Selection, measure: str, variants: 
     source_ids: list[str] = []
     name = dataset.council_name(code)
     for info in infos:
-        suffix = f" ({info.variant_label})" if len(infos) > 1 else ""
+        variant = info.variant_label if len(infos) > 1 else ""
+        suffix = f" ({variant})" if variant else ""
         own = transform(dataset, selection, info, series(dataset, measure, info.variant, code), code)
         source_ids += [s for p in own for s in p.source_ids]
-        series_list.append(ChartSeries(name + suffix, SUBJECT, to_chart_points(own, dataset), code))
+        series_list.append(ChartSeries(name + suffix, SUBJECT, to_chart_points(own, dataset), code, variant))
         for former, label in predecessors(dataset, code):
             points = transform(dataset, selection, info, series(dataset, measure, info.variant, former), former)
             if any(not p.missing for p in points):
                 source_ids += [s for p in points for s in p.source_ids]
-                series_list.append(ChartSeries(label + suffix, PREDECESSOR, to_chart_points(points, dataset), former))
+                series_list.append(ChartSeries(label + suffix, PREDECESSOR, to_chart_points(points, dataset),
+                                               former, variant))
         if len(comparators) <= MAX_LINES:
             for other in comparators:
                 points = transform(dataset, selection, info, series(dataset, measure, info.variant, other), other)
                 source_ids += [s for p in points for s in p.source_ids]
                 series_list.append(ChartSeries(dataset.council_name(other) + suffix, COMPARATOR,
-                                               to_chart_points(points, dataset), other))
+                                               to_chart_points(points, dataset), other, variant))
         else:
             grid = transformed_grid(dataset, selection, info).reindex(comparators)
-            series_list.append(median_series(f"Comparator median ({len(comparators)} councils){suffix}", grid,
-                                             info_periods(dataset, info), 3))
+            median = median_series(f"Comparator median ({len(comparators)} councils){suffix}", grid,
+                                   info_periods(dataset, info), 3)
+            series_list.append(replace(median, variant=variant))
         for line in reference_lines(dataset, selection, info, info_periods(dataset, info)):
-            series_list.append(replace(line, label=line.label + suffix, role=REFERENCE))
+            series_list.append(replace(line, label=line.label + suffix, role=REFERENCE, variant=variant))
     first = infos[0]
     label = value_label(dataset, selection, first)
     title = first.label + ("" if len(infos) > 1 or not first.variant_label else f", {first.variant_label}")

@@ -13,23 +13,6 @@ from briefing.analysis.format import format_value
 SUBJECT, COMPARATOR, REFERENCE = "subject", "comparator", "reference"
 PREDECESSOR = "predecessor"   # a former council whose area the subject took over: its colour, dotted
 
-# Okabe-Ito colours (safe for the common forms of colour blindness), shared by screen and PDF. The subject
-# is also drawn thicker and reference lines dashed, so charts still read in greyscale print.
-SUBJECT_COLOUR = "#D55E00"
-REFERENCE_COLOURS = ("#000000", "#6E6E6E")
-COMPARATOR_COLOURS = ("#0072B2", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442")
-MUTED_COLOUR = "#B8B8B8"     # bars of councils outside the selection in a caterpillar
-
-
-def series_colour(series_index_by_role: int, role: str) -> str:
-    """Colour of the n-th series of a role (n counted within that role)."""
-    if role in (SUBJECT, PREDECESSOR):
-        return SUBJECT_COLOUR
-    if role == REFERENCE:
-        return REFERENCE_COLOURS[series_index_by_role % len(REFERENCE_COLOURS)]
-    return COMPARATOR_COLOURS[series_index_by_role % len(COMPARATOR_COLOURS)]
-
-
 @dataclass(frozen=True)
 class ChartPoint:
     x: str                  # a period ('2025', '2023-24') or a council name (bar charts)
@@ -49,6 +32,12 @@ class ChartSeries:
     role: str
     points: tuple[ChartPoint, ...]
     area: str = ""
+    variant: str = ""       # e.g. 'new method': one of several series of the same council, never joined
+
+    @property
+    def name(self) -> str:
+        """The label without the variant: what the council's series share in a legend."""
+        return self.label.removesuffix(f" ({self.variant})") if self.variant else self.label
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,8 @@
 """Vector charts drawn from a ``ChartSpec`` with reportlab.graphics. Independent of any document, so the same
 ``Drawing`` goes into a PDF or, through ``reportlab.graphics.renderSVG``, into an SVG file.
 
-Conventions shared with the screen: missing values are gaps (never zeros), bars start at zero, the subject is
-thick with markers, comparators thin, references dashed; colours come from ``series_colour``.
+Colours, widths, dashes, markers, draw order and legend entries come from ``analysis.chart_style``, shared
+with the screen; this module only places them. Missing values are gaps (never zeros); bars start at zero.
 """
 
 from __future__ import annotations
@@ -13,26 +13,26 @@ from dataclasses import dataclass
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, PolyLine, Rect, String
 from reportlab.lib.colors import HexColor, white
 
-from briefing.analysis.charts import (
-    COMPARATOR,
-    MUTED_COLOUR,
-    PREDECESSOR,
-    REFERENCE,
-    SUBJECT,
-    ChartPoint,
-    ChartSpec,
-    series_colour,
+from briefing.analysis.chart_style import (
+    MARKER_SIZE,
+    OUTLINE_COLOUR,
+    LegendEntry,
+    LineStyle,
+    bar_style,
+    drawing_order,
+    legend,
+    line_styles,
+    value_ticks,
 )
+from briefing.analysis.charts import REFERENCE, SUBJECT, ChartPoint, ChartSpec
 from briefing.analysis.format import format_value
 from briefing.report.fonts import BOLD, ITALIC, REGULAR, prepare_reportlab, printable, text_width
 
 SMALL = 6.5          # tick, legend and bar-label size (pt): the smallest text that prints legibly
 LABEL = 7.0
 GRID = HexColor("#E3E3E3")
-AXIS = HexColor("#4D4D4D")
+AXIS = HexColor(OUTLINE_COLOUR)
 TEXT = HexColor("#1A1A1A")
-REFERENCE_DASHES = ((4, 2), (1.2, 1.6), (6, 2, 1.2, 2))
-PREDECESSOR_DASH = (1, 1.8)   # dotted, in the council's own colour
 LEGEND_ROW = 9.0
 
 
@@ -57,7 +57,7 @@ def suggested_height(spec: ChartSpec, width: float) -> float:
         return 34 + 11.5 * len(spec.categories) + LEGEND_ROW
     if spec.kind == "caterpillar":
         return 190
-    return 170 + LEGEND_ROW * len(legend_rows(line_style(spec), width - 4))
+    return 170 + LEGEND_ROW * len(legend_rows(legend(spec), width - 4))
 
 
 def text_at(x: float, y: float, text: str, **style) -> String:
@@ -65,21 +65,6 @@ def text_at(x: float, y: float, text: str, **style) -> String:
 
 
 # --- scales -------------------------------------------------------------------------------------------------
-
-def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
-    """Round tick values covering [low, high]: steps of 1, 2, 2.5 or 5 times a power of ten."""
-    span = high - low or abs(high) or 1.0
-    raw = span / count
-    power = 10 ** math.floor(math.log10(raw))
-    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
-    first = math.floor(low / step) * step
-    ticks = []
-    value = first
-    while value < high + step * 0.999:
-        ticks.append(0.0 if abs(value) < step * 1e-9 else value)
-        value = first + step * len(ticks)
-    return ticks
-
 
 @dataclass
 class Axis:
@@ -94,45 +79,7 @@ class Axis:
         return self.start + (value - self.low) / (self.high - self.low) * (self.end - self.start)
 
 
-def value_axis(spec: ChartSpec) -> list[float]:
-    low, high = spec.value_range()
-    if not spec.y_from_zero:
-        pad = (high - low) * 0.05
-        # padding never invents an impossible range: no negative counts, no percentage above 100
-        low = max(low - pad, 0.0) if low >= 0 else low - pad
-        high = min(high + pad, 100.0) if spec.unit == "pct" and high <= 100 else high + pad
-    return nice_ticks(low, high)
-
-
 # --- legend -------------------------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class LegendEntry:
-    label: str
-    role: str
-    colour: str
-    dash: tuple[float, ...] | None = None
-    marker: str = ""
-    filled: bool = True       # bars: False = outlined reference bar
-
-
-def line_style(spec: ChartSpec) -> list[LegendEntry]:
-    """One style per series, in series order: colour by role, dashes for references, markers for subjects.
-    A comparator keeps one colour across variants (its old- and new-method lines match)."""
-    counts: dict[str, int] = {}
-    comparator_colours: dict[str, int] = {}
-    styles = []
-    for s in spec.series:
-        index = counts.get(s.role, 0)
-        counts[s.role] = index + 1
-        colour_index = comparator_colours.setdefault(s.area or s.label, len(comparator_colours)) \
-            if s.role == COMPARATOR else index
-        dash = REFERENCE_DASHES[index % len(REFERENCE_DASHES)] if s.role == REFERENCE else \
-            PREDECESSOR_DASH if s.role == PREDECESSOR else None
-        marker = ("circle", "square", "triangle")[index % 3] if s.role == SUBJECT else ""
-        styles.append(LegendEntry(s.label, s.role, series_colour(colour_index, s.role), dash, marker))
-    return styles
-
 
 def legend_rows(entries: list[LegendEntry], width: float) -> list[list[LegendEntry]]:
     """Entries flowed into equal columns (as many as fit), subject first as in the series order."""
@@ -143,7 +90,7 @@ def legend_rows(entries: list[LegendEntry], width: float) -> list[list[LegendEnt
     return [entries[i:i + per_row] for i in range(0, len(entries), per_row)]
 
 
-def draw_legend(group: Group, entries: list[LegendEntry], x: float, top: float, width: float, bars: bool) -> None:
+def draw_legend(group: Group, entries: list[LegendEntry], x: float, top: float, width: float) -> None:
     """Draw the legend in rows below ``top`` (its height is ``LEGEND_ROW`` per row of ``legend_rows``)."""
     rows = legend_rows(entries, width)
     if not rows:
@@ -153,15 +100,16 @@ def draw_legend(group: Group, entries: list[LegendEntry], x: float, top: float, 
         y = top - LEGEND_ROW * (row_index + 1) + 2
         for col_index, entry in enumerate(row):
             left = x + col_index * column
+            bars = entry.kind == "bar"
             if bars:
-                group.add(Rect(left, y - 1, 10, 6, fillColor=HexColor(entry.colour) if entry.filled else white,
-                               strokeColor=AXIS if not entry.filled or entry.role == SUBJECT else None,
-                               strokeWidth=0.6))
+                outlined = bar_style(entry.role).outlined
+                group.add(Rect(left, y - 1, 10, 6, fillColor=HexColor(entry.colour),
+                               strokeColor=AXIS if outlined else None, strokeWidth=0.6))
             else:
                 group.add(Line(left, y + 2, left + 16, y + 2, strokeColor=HexColor(entry.colour),
-                               strokeWidth=line_width(entry.role), strokeDashArray=entry.dash))
+                               strokeWidth=entry.width, strokeDashArray=entry.dash))
                 if entry.marker:
-                    group.add(marker(entry.marker, left + 8, y + 2, HexColor(entry.colour)))
+                    group.add(marker(entry.marker, left + 8, y + 2, HexColor(entry.colour), MARKER_SIZE[SUBJECT]))
             label = shorten(entry.label, column - 22, SMALL, BOLD if entry.role == SUBJECT else REGULAR)
             group.add(text_at(left + (13 if bars else 20), y, label, fontSize=SMALL, fillColor=TEXT,
                               fontName=BOLD if entry.role == SUBJECT else REGULAR))
@@ -176,17 +124,15 @@ def shorten(text: str, width: float, size: float, font: str = REGULAR) -> str:
     return text.rstrip() + "…"
 
 
-def line_width(role: str) -> float:
-    return {SUBJECT: 2.4, REFERENCE: 1.2, PREDECESSOR: 1.6}.get(role, 0.8)
-
-
-def marker(shape: str, x: float, y: float, colour) -> Polygon | Circle | Rect:
+def marker(shape: str, x: float, y: float, colour, size: float) -> Polygon | Circle | Rect:
+    """A marker of ``size`` points across, with a white rim so it stands out where lines cross."""
+    r = size / 2
     if shape == "square":
-        return Rect(x - 2.2, y - 2.2, 4.4, 4.4, fillColor=colour, strokeColor=white, strokeWidth=0.5)
+        return Rect(x - r, y - r, size, size, fillColor=colour, strokeColor=white, strokeWidth=0.5)
     if shape == "triangle":
-        return Polygon([x - 2.6, y - 2, x + 2.6, y - 2, x, y + 2.8], fillColor=colour, strokeColor=white,
-                       strokeWidth=0.5)
-    return Circle(x, y, 2.3, fillColor=colour, strokeColor=white, strokeWidth=0.5)
+        return Polygon([x - r * 1.15, y - r * 0.85, x + r * 1.15, y - r * 0.85, x, y + r * 1.2], fillColor=colour,
+                       strokeColor=white, strokeWidth=0.5)
+    return Circle(x, y, r, fillColor=colour, strokeColor=white, strokeWidth=0.5)
 
 
 # --- line charts --------------------------------------------------------------------------------------------
@@ -214,11 +160,11 @@ def value_title(group: Group, spec: ChartSpec, x: float, y_mid: float) -> None:
 
 def draw_lines(drawing: Drawing, spec: ChartSpec, width: float, height: float) -> None:
     group = Group()
-    styles = line_style(spec)
-    ticks = value_axis(spec)
+    entries = legend(spec)
+    ticks = value_ticks(spec)
     tick_room = max(text_width(format_value(t, spec.unit), SMALL) for t in ticks)
     left, right = 14 + tick_room + 4, width - 6
-    legend_height = LEGEND_ROW * len(legend_rows(styles, width - 4))
+    legend_height = LEGEND_ROW * len(legend_rows(entries, width - 4))
     bottom, top = legend_height + 18, height - 6
     axis = Axis(ticks[0], ticks[-1], bottom, top)
     draw_value_grid(group, ticks, axis, left, right, spec.unit)
@@ -237,15 +183,13 @@ def draw_lines(drawing: Drawing, spec: ChartSpec, width: float, height: float) -
             group.add(text_at(x, bottom - 10, category, fontName=REGULAR, fontSize=SMALL, fillColor=TEXT,
                              textAnchor="middle"))
 
-    order = sorted(range(len(spec.series)), key=lambda i: {COMPARATOR: 0, REFERENCE: 1, SUBJECT: 2}.get(
-        spec.series[i].role, 0))
-    for index in order:
-        draw_series(group, spec.series[index].points, styles[index], x_of, axis)
-    draw_legend(group, styles, 4, legend_height + 2, width - 4, bars=False)
+    for style in drawing_order(line_styles(spec)):
+        draw_series(group, spec.series[style.series].points, style, x_of, axis)
+    draw_legend(group, entries, 4, legend_height + 2, width - 4)
     drawing.add(group)
 
 
-def draw_series(group: Group, points: tuple[ChartPoint, ...], style: LegendEntry, x_of: dict[str, float],
+def draw_series(group: Group, points: tuple[ChartPoint, ...], style: LineStyle, x_of: dict[str, float],
                 axis: Axis) -> None:
     """Runs of present values become lines; a missing value breaks the line. A lone value gets a marker."""
     colour = HexColor(style.colour)
@@ -257,53 +201,26 @@ def draw_series(group: Group, points: tuple[ChartPoint, ...], style: LegendEntry
             runs[-1].append((x_of[p.x], axis(p.value)))
     for run in runs:
         if len(run) > 1:
-            group.add(PolyLine([c for xy in run for c in xy], strokeColor=colour, strokeWidth=line_width(style.role),
+            group.add(PolyLine([c for xy in run for c in xy], strokeColor=colour, strokeWidth=style.width,
                                strokeDashArray=style.dash, strokeLineJoin=1, strokeLineCap=1))
         for x, y in run if style.marker or len(run) == 1 else ():
-            group.add(marker(style.marker or "circle", x, y, colour))
+            group.add(marker(style.marker or "circle", x, y, colour, MARKER_SIZE[SUBJECT if style.marker else ""]))
 
 
 # --- bars -----------------------------------------------------------------------------------------------------
-
-def bar_fill(point: ChartPoint) -> tuple[str, bool]:
-    """(colour, filled) for one bar: subject and comparators highlighted, references outlined, others muted."""
-    if point.role == SUBJECT:
-        return series_colour(0, SUBJECT), True
-    if point.role == COMPARATOR:
-        return series_colour(0, COMPARATOR), True
-    if point.role == REFERENCE:
-        return "#FFFFFF", False
-    return MUTED_COLOUR, True
-
-
-def bar_legend(spec: ChartSpec) -> list[LegendEntry]:
-    points = [p for s in spec.series for p in s.points]
-    roles = {p.role for p in points}
-    subject = next((p.x for p in points if p.role == SUBJECT), "")
-    entries = []
-    if SUBJECT in roles:
-        entries.append(LegendEntry(subject, SUBJECT, series_colour(0, SUBJECT)))
-    if COMPARATOR in roles:
-        entries.append(LegendEntry("Comparator councils", COMPARATOR, series_colour(0, COMPARATOR)))
-    if REFERENCE in roles:
-        entries.append(LegendEntry("Median council (reference)", REFERENCE, "#FFFFFF", filled=False))
-    if "" in roles:
-        entries.append(LegendEntry("Other councils", "", MUTED_COLOUR))
-    return entries
-
 
 def draw_bars(drawing: Drawing, spec: ChartSpec, width: float, height: float) -> None:
     """Horizontal bars, one per council, so every name is readable; value printed at the bar's end."""
     group = Group()
     points = [p for s in spec.series for p in s.points]
-    legend = bar_legend(spec)
-    legend_height = LEGEND_ROW * len(legend_rows(legend, width - 4))
+    entries = legend(spec)
+    legend_height = LEGEND_ROW * len(legend_rows(entries, width - 4))
     name_room = min(width * 0.34, max(text_width(p.x, SMALL, BOLD) for p in points) + 4)
     low, high = spec.value_range()
     value_room = max(text_width(format_value(v, spec.unit), SMALL, BOLD) for v in (low, high)) + 5
     left = name_room + (value_room if low < 0 else 4)
     right = width - (value_room if high > 0 else 6)
-    ticks = value_axis(spec)
+    ticks = value_ticks(spec)
     axis = Axis(min(ticks[0], low), max(ticks[-1], high), left, right)
     bottom, top = legend_height + 16, height - 2
     row = (top - bottom) / max(1, len(points))
@@ -313,7 +230,8 @@ def draw_bars(drawing: Drawing, spec: ChartSpec, width: float, height: float) ->
         group.add(text_at(x, bottom - 9, format_value(tick, spec.unit), fontName=REGULAR, fontSize=SMALL,
                           fillColor=TEXT, textAnchor="middle"))
     zero = axis(0.0)
-    for i, p in enumerate(points):
+    for i in sorted(range(len(points)), key=lambda i: bar_style(points[i].role).z):
+        p = points[i]
         y = top - row * (i + 1)
         font = BOLD if p.role == SUBJECT else ITALIC if p.role == REFERENCE else REGULAR
         group.add(text_at(name_room - 2, y + row / 2 - 2.2, shorten(p.x, name_room - 4, SMALL, font), fontName=font,
@@ -324,17 +242,17 @@ def draw_bars(drawing: Drawing, spec: ChartSpec, width: float, height: float) ->
             group.add(text_at(zero + 3 if inside else zero - 3, y + row / 2 - 2.2, missing, fontName=ITALIC,
                               fontSize=SMALL, fillColor=AXIS, textAnchor="start" if inside else "end"))
             continue
-        colour, filled = bar_fill(p)
+        style = bar_style(p.role)
         end = axis(p.value)
         bar_height = min(row * 0.72, 9)
         group.add(Rect(min(zero, end), y + (row - bar_height) / 2, abs(end - zero), bar_height,
-                       fillColor=HexColor(colour) if filled else white,
-                       strokeColor=AXIS if not filled or p.role == SUBJECT else None, strokeWidth=0.6))
+                       fillColor=HexColor(style.colour), strokeColor=AXIS if style.outlined else None,
+                       strokeWidth=0.6))
         anchor, offset = ("start", 3) if p.value >= 0 else ("end", -3)
         group.add(text_at(end + offset, y + row / 2 - 2.2, format_value(p.value, spec.unit),
                          fontName=BOLD if p.role == SUBJECT else REGULAR, fontSize=SMALL, fillColor=TEXT,
                          textAnchor=anchor))
-    draw_legend(group, legend, 4, legend_height + 2, width - 4, bars=True)
+    draw_legend(group, entries, 4, legend_height + 2, width - 4)
     drawing.add(group)
 
 
@@ -342,9 +260,9 @@ def draw_caterpillar(drawing: Drawing, spec: ChartSpec, width: float, height: fl
     """Every council as a thin bar, largest first; the subject is labelled with a leader line."""
     group = Group()
     present = [p for s in spec.series for p in s.points if not p.missing]
-    legend = bar_legend(spec)
-    legend_height = LEGEND_ROW * len(legend_rows(legend, width - 4))
-    ticks = value_axis(spec)
+    entries = legend(spec)
+    legend_height = LEGEND_ROW * len(legend_rows(entries, width - 4))
+    ticks = value_ticks(spec)
     tick_room = max(text_width(format_value(t, spec.unit), SMALL) for t in ticks)
     left, right = 14 + tick_room + 4, width - 6
     bottom, top = legend_height + 16, height - 6
@@ -356,12 +274,12 @@ def draw_caterpillar(drawing: Drawing, spec: ChartSpec, width: float, height: fl
     slot = (right - left) / max(1, len(present))
     zero = axis(0.0)
     subject_at = None
-    for i, p in enumerate(present):
-        colour, _ = bar_fill(p)
+    for i in sorted(range(len(present)), key=lambda i: bar_style(present[i].role).z):
+        p = present[i]
         end = axis(p.value)
         x = left + i * slot
         group.add(Rect(x + slot * 0.12, min(zero, end), slot * 0.76, max(abs(end - zero), 0.4),
-                       fillColor=HexColor(colour), strokeColor=None))
+                       fillColor=HexColor(bar_style(p.role).colour), strokeColor=None))
         if p.role == SUBJECT:
             subject_at = (x + slot / 2, end, p)
     if subject_at:
@@ -375,5 +293,5 @@ def draw_caterpillar(drawing: Drawing, spec: ChartSpec, width: float, height: fl
         group.add(Circle(x, end, 1.8, fillColor=TEXT, strokeColor=None))
         group.add(Rect(start - 2, label_y - 4.5, room + 4, 10, fillColor=white, strokeColor=AXIS, strokeWidth=0.4))
         group.add(text_at(start, label_y - 2.3, text, fontName=BOLD, fontSize=LABEL, fillColor=TEXT))
-    draw_legend(group, legend, 4, legend_height + 2, width - 4, bars=True)
+    draw_legend(group, entries, 4, legend_height + 2, width - 4)
     drawing.add(group)

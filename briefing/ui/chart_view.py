@@ -1,6 +1,7 @@
 """Draw a core ``ChartSpec`` with pyqtgraph, with hover values, a data-table toggle, copy and export.
 
-The spec decides everything shown (series, roles, gaps, units); this module only turns it into pixels.
+The spec decides everything shown (series, roles, gaps, units) and ``analysis.chart_style`` how it looks
+(the same colours, widths, dashes, markers, order and legend as the PDF); this module only turns them into pixels.
 """
 
 from __future__ import annotations
@@ -36,18 +37,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing.analysis.charts import (
-    COMPARATOR,
-    COMPARATOR_COLOURS,
-    MUTED_COLOUR,
-    PREDECESSOR,
-    REFERENCE,
-    REFERENCE_COLOURS,
-    SUBJECT,
-    SUBJECT_COLOUR,
-    ChartSpec,
-    series_colour,
+from briefing.analysis.chart_style import (
+    MARKER_SIZE,
+    OUTLINE_COLOUR,
+    SCREEN_PIXELS_PER_POINT,
+    LegendEntry,
+    LineStyle,
+    bar_style,
+    drawing_order,
+    legend,
+    line_styles,
+    value_ticks,
 )
+from briefing.analysis.charts import SUBJECT, ChartSpec
 from briefing.analysis.format import format_value
 from briefing.report.figures import safe_cell
 from briefing.ui.labels import WrappedLabel
@@ -60,11 +62,6 @@ BAR_ROW_PIXELS = 22
 HOVER_PIXELS = 14
 
 SourceNamer = Callable[[tuple[str, ...]], str]
-
-
-def role_colour(role: str) -> str:
-    return {SUBJECT: SUBJECT_COLOUR, COMPARATOR: COMPARATOR_COLOURS[0], REFERENCE: REFERENCE_COLOURS[1]}.get(
-        role, MUTED_COLOUR)
 
 
 class ChartAxis(pg.AxisItem):
@@ -100,14 +97,29 @@ class ChartAxis(pg.AxisItem):
 
 @dataclass(frozen=True)
 class Polyline:
-    """One series of a line chart: y is NaN where the figure is missing (a gap); marker is a diameter in
-    pixels (0 for none)."""
+    """One series of a line chart: y is NaN where the figure is missing (a gap)."""
 
     x: np.ndarray
     y: np.ndarray
-    pen: QPen
-    marker: float
-    colour: QColor
+    style: LineStyle
+
+    @property
+    def pen(self) -> QPen:
+        return series_pen(self.style.colour, self.style.width, self.style.dash)
+
+    @property
+    def marker(self) -> float:
+        """The largest marker diameter in pixels (0 if none can be drawn)."""
+        return MARKER_SIZE[SUBJECT if self.style.marker else ""] * SCREEN_PIXELS_PER_POINT
+
+    def marked(self) -> list[int]:
+        """Indexes that get a marker: every figure of a series with a marker shape, else lone figures only (a
+        figure between two gaps draws no line)."""
+        finite = np.isfinite(self.y)
+        if self.style.marker:
+            return list(np.flatnonzero(finite))
+        padded = np.concatenate(([False], finite, [False]))
+        return list(np.flatnonzero(finite & ~padded[:-2] & ~padded[2:]))
 
 
 def gapped_path(x: np.ndarray, y: np.ndarray) -> QPainterPath:
@@ -174,20 +186,23 @@ class SeriesLines(pg.GraphicsObject):
         for line, path in zip(self.polylines, self.paths, strict=True):
             painter.setPen(line.pen)
             painter.drawPath(path)
-            if line.marker:
-                self.paint_markers(painter, line)
+            self.paint_markers(painter, line)
 
     @staticmethod
     def paint_markers(painter: QPainter, line: Polyline) -> None:
-        """Markers are sized in pixels, so they are drawn untransformed (as pyqtgraph's scatter does)."""
+        """Markers are sized in pixels, so they are drawn untransformed (as pyqtgraph's scatter does), with a
+        white rim as on paper."""
+        marked = line.marked()
+        if not marked:
+            return
         transform = painter.transform()
         painter.resetTransform()
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(line.colour)
-        radius = line.marker / 2
-        for xi, yi in zip(line.x.tolist(), line.y.tolist(), strict=True):
-            if not math.isnan(yi):
-                painter.drawEllipse(transform.map(QPointF(xi, yi)), radius, radius)
+        painter.setPen(QPen(QColor("white"), 0.5 * SCREEN_PIXELS_PER_POINT))
+        painter.setBrush(QColor(line.style.colour))
+        size = line.marker
+        for i in marked:
+            centre = transform.map(QPointF(float(line.x[i]), float(line.y[i])))
+            painter.drawPath(marker_path(line.style.marker or "circle", centre, size))
         painter.setTransform(transform)
         painter.setBrush(Qt.BrushStyle.NoBrush)
 
@@ -214,6 +229,7 @@ class ChartView(QWidget):
         self.spec: ChartSpec | None = None
         self.hover_targets: list[HoverTarget] | None = None   # made on first hover, not on every switch
         self.drawn_series: list[str] = []   # labels of the lines or bars drawn, for tests and accessibility
+        self.legend_entries: list[LegendEntry] = []
 
         self.title = WrappedLabel()
         self.title.setStyleSheet("font-weight: bold; font-size: 11pt;")
@@ -334,33 +350,27 @@ class ChartView(QWidget):
 
     def draw_lines(self, spec: ChartSpec) -> None:
         item = self.plot.getPlotItem()
-        self.left_axis.show_values(spec.unit, spec.value_range())
+        ticks = value_ticks(spec)
+        self.left_axis.show_values(spec.unit, (ticks[0], ticks[-1]))
         categories = spec.categories
         x = np.arange(len(categories), dtype=float)
         step = max(1, math.ceil(len(categories) / MAX_TICK_LABELS))
         major = [(i, c) for i, c in enumerate(categories) if i % step == 0 or i == len(categories) - 1]
         self.bottom_axis.show_categories([major, [(i, "") for i in range(len(categories))]])
-        groups = legend_groups(spec)
         polylines = []
-        for s in drawing_order(spec.series):
-            colour = groups[legend_key(s)][1]
+        for style in drawing_order(line_styles(spec)):
+            s = spec.series[style.series]
             by_x = {p.x: p for p in s.points}
             y = np.array([by_x[c].value if c in by_x else np.nan for c in categories], dtype=float)
             if np.isnan(y).all():
                 continue
-            marked = s.role == SUBJECT or has_isolated_point(y)   # a lone figure draws no line: mark it
-            marker = (7 if s.role == SUBJECT else 5) if marked else 0
-            polylines.append(Polyline(x, y, series_pen(colour, s.role), marker, QColor(colour)))
+            polylines.append(Polyline(x, y, style))
             self.drawn_series.append(s.label)
         self.lines.set_polylines(polylines)
         self.lines.show()
-        drawn = {legend_key(s) for s in spec.series if s.label in self.drawn_series}
-        self.legend.setText(legend_html([(label, colour, key[0]) for key, (label, colour) in groups.items()
-                                         if key in drawn]))
-        low, high = spec.value_range()
-        pad = (high - low) * 0.06
+        self.show_legend(spec)
         item.setXRange(-0.3, len(categories) - 0.7, padding=0)
-        item.setYRange(0 if spec.y_from_zero else low - pad, high + pad, padding=0)
+        item.setYRange(ticks[0], ticks[-1], padding=0)
         item.setMouseEnabled(x=True, y=True)  # lines may be zoomed; "View all" in the right-click menu resets
         item.showGrid(x=False, y=False)
         self.plot.setMinimumHeight(240)
@@ -368,42 +378,46 @@ class ChartView(QWidget):
     def draw_bars(self, spec: ChartSpec) -> None:
         """Horizontal bars, largest first, council names on the left: readable for up to ~40 councils."""
         item = self.plot.getPlotItem()
-        self.bottom_axis.show_values(spec.unit, spec.value_range())
+        low, high = spec.value_range()
+        ticks = value_ticks(spec)
+        low, high = min(ticks[0], low), max(ticks[-1], high)     # the PDF's axis
+        self.bottom_axis.show_values(spec.unit, (low, high))
         points = [p for s in spec.series for p in s.points]
         n = len(points)
         y = bar_positions(n, horizontal=True)
         self.left_axis.show_categories([[(y[i], p.x) for i, p in enumerate(points)]])
         self.add_bars(points, horizontal=True, positions=y)
-        low, high = spec.value_range()
-        pad = (high - low) * 0.04
         item.setYRange(0.4, n + 0.6, padding=0)
-        item.setXRange(low - (pad if low < 0 else 0), high + pad, padding=0)
+        item.setXRange(low, high, padding=0)
         item.setMouseEnabled(x=False, y=False)
         item.showGrid(x=False, y=False)
         self.plot.setMinimumHeight(max(220, BAR_ROW_PIXELS * n + 60))
-        self.legend.setText(legend_html([(label, role_colour(role), "bar") for label, role in roles_present(points)]))
+        self.show_legend(spec)
 
     def draw_caterpillar(self, spec: ChartSpec) -> None:
         """Every council as a thin bar, sorted; the chosen councils coloured, the subject named."""
         item = self.plot.getPlotItem()
-        self.left_axis.show_values(spec.unit, spec.value_range())
+        ticks = value_ticks(spec)
+        self.left_axis.show_values(spec.unit, (ticks[0], ticks[-1]))
         points = [p for s in spec.series for p in s.points]
         x = bar_positions(len(points), horizontal=False)
         self.bottom_axis.show_categories([[(x[i], p.x) for i, p in enumerate(points) if p.role == SUBJECT]])
         self.add_bars(points, horizontal=False, positions=x)
-        low, high = spec.value_range()
-        pad = (high - low) * 0.05
         item.setXRange(-1, len(points), padding=0)
-        item.setYRange(low - (pad if low < 0 else 0), high + pad, padding=0)
+        item.setYRange(ticks[0], ticks[-1], padding=0)
         item.setMouseEnabled(x=False, y=False)
         item.showGrid(x=False, y=False)
         self.plot.setMinimumHeight(240)
-        roles = roles_present(points)
-        self.legend.setText(legend_html([(label, role_colour(role), "bar") for label, role in roles]))
+        self.show_legend(spec)
+
+    def show_legend(self, spec: ChartSpec) -> None:
+        self.legend_entries = legend(spec)
+        self.legend.setText(legend_html(self.legend_entries))
 
     def add_bars(self, points, horizontal: bool, positions: np.ndarray) -> None:
         """Bars from zero; a missing figure gets no bar (a gap, never a zero), and says so on hover."""
-        for role in ("", COMPARATOR, REFERENCE, SUBJECT):   # subject drawn last, on top
+        for style in sorted(map(bar_style, dict.fromkeys(p.role for p in points)), key=lambda style: style.z):
+            role = style.role
             chosen = [i for i, p in enumerate(points) if p.role == role and not p.missing]
             if not chosen:
                 continue
@@ -413,9 +427,10 @@ class ChartView(QWidget):
             thickness = 0.72 if horizontal else 0.8
             size = {"width": values, "height": thickness} if horizontal else {"width": thickness, "height": values}
             bars.setOpts(x=None, y=None, x1=None, y1=None, x0=0 if horizontal else where - thickness / 2,
-                         y0=where - thickness / 2 if horizontal else 0, brush=pg.mkBrush(role_colour(role)), pen=None,
+                         y0=where - thickness / 2 if horizontal else 0, brush=pg.mkBrush(style.colour),
+                         pen=pg.mkPen(OUTLINE_COLOUR, width=0.6 * SCREEN_PIXELS_PER_POINT) if style.outlined else None,
                          **size)
-            bars.setZValue(2 if role == SUBJECT else 1)
+            bars.setZValue(1 + style.z)
         self.drawn_series.extend(p.x for p in points)
         for i, p in enumerate(points):
             if p.missing and horizontal:
@@ -580,18 +595,31 @@ class ChartView(QWidget):
 
 
 @functools.cache
-def series_pen(colour: str, role: str) -> QPen:
-    """The subject thick, references dashed, predecessors dotted; made once per colour and role."""
-    width = 3.2 if role == SUBJECT else 1.6
-    style = {REFERENCE: Qt.PenStyle.DashLine, PREDECESSOR: Qt.PenStyle.DotLine}.get(role, Qt.PenStyle.SolidLine)
-    pen = pg.mkPen(colour, width=width, style=style)
+def series_pen(colour: str, width: float, dash: tuple[float, ...] | None) -> QPen:
+    """A pen of ``width`` points and ``dash`` pattern (points, as ReportLab takes it); made once per style."""
+    pen = pg.mkPen(colour, width=width * SCREEN_PIXELS_PER_POINT)
+    if dash:
+        pen.setDashPattern([length / width for length in dash])    # Qt counts dashes in pen widths
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap if not dash else Qt.PenCapStyle.FlatCap)
     pen.setCosmetic(True)
     return pen
 
 
-def drawing_order(series) -> list:
-    """References first, then comparators, the subject last: on top."""
-    return sorted(series, key=lambda s: {SUBJECT: 2, COMPARATOR: 1}.get(s.role, 0))
+def marker_path(shape: str, centre: QPointF, size: float) -> QPainterPath:
+    """Circle, square or triangle of ``size`` pixels across, the shapes the PDF draws."""
+    path = QPainterPath()
+    r = size / 2
+    x, y = centre.x(), centre.y()
+    if shape == "square":
+        path.addRect(QRectF(x - r, y - r, size, size))
+    elif shape == "triangle":
+        path.moveTo(x - r * 1.15, y + r * 0.85)
+        path.lineTo(x + r * 1.15, y + r * 0.85)
+        path.lineTo(x, y - r * 1.2)
+        path.closeSubpath()
+    else:
+        path.addEllipse(centre, r, r)
+    return path
 
 
 def bar_positions(count: int, horizontal: bool) -> np.ndarray:
@@ -603,7 +631,8 @@ def hover_targets(spec: ChartSpec) -> list[HoverTarget]:
     """What the mouse can point at: each figure of each line drawn, or each bar (a missing one says why)."""
     targets = []
     if spec.kind == "line":
-        for s in drawing_order(spec.series):
+        for style in drawing_order(line_styles(spec)):
+            s = spec.series[style.series]
             by_x = {p.x: p for p in s.points}
             for i, c in enumerate(spec.categories):
                 point = by_x.get(c)
@@ -626,44 +655,17 @@ def hover_targets(spec: ChartSpec) -> list[HoverTarget]:
     return targets
 
 
-def has_isolated_point(y: np.ndarray) -> bool:
-    """A figure with gaps on both sides draws no line, so it needs a marker to be seen."""
-    finite = np.isfinite(np.concatenate(([np.nan], y, [np.nan])))
-    return bool((finite[1:-1] & ~finite[:-2] & ~finite[2:]).any())
-
-
-def legend_key(series) -> tuple[str, str]:
-    """Series of one council (or one reference) share a colour and a legend entry, even when a chart
-    splits them into variants (the tribunal rate's old and new methods)."""
-    return series.role, series.area or series.label.split(" (")[0]
-
-
-def legend_groups(spec: ChartSpec) -> dict[tuple[str, str], tuple[str, str]]:
-    """Legend key -> (label, colour), in the spec's order; colours counted within each role."""
-    groups: dict[tuple[str, str], list] = {}
-    for s in spec.series:
-        groups.setdefault(legend_key(s), []).append(s.label)
-    out, count_by_role = {}, {}
-    for (role, name), labels in groups.items():
-        index = count_by_role.get(role, 0)
-        count_by_role[role] = index + 1
-        label = labels[0] if len(labels) == 1 else labels[0].split(" (")[0]
-        out[(role, name)] = (label, series_colour(index, role))
-    return out
-
-
-def roles_present(points) -> list[tuple[str, str]]:
-    names = {SUBJECT: "selected council", COMPARATOR: "comparators", REFERENCE: "medians", "": "other councils"}
-    seen = dict.fromkeys(p.role for p in points)
-    return [(names[r], r) for r in (SUBJECT, COMPARATOR, REFERENCE, "") if r in seen]
-
-
-def legend_html(entries: list[tuple[str, str, str]]) -> str:
-    """Colour swatches with labels; references marked dashed so the legend matches greyscale print."""
+def legend_html(entries: list[LegendEntry]) -> str:
+    """Colour swatches with labels; dashed references marked dashed, as on paper and in greyscale print."""
     parts = []
-    for label, colour, role in entries:
-        mark = {"bar": "■", REFERENCE: "╍╍"}.get(role, "━━")
-        weight = "bold" if role == SUBJECT else "normal"
+    for entry in entries:
+        if entry.kind == "bar":
+            mark = "■" if entry.filled else "□"
+            colour = entry.colour if entry.filled else OUTLINE_COLOUR
+        else:
+            mark = "╍╍" if entry.dash else "━━"
+            colour = entry.colour
+        weight = "bold" if entry.role == SUBJECT else "normal"
         parts.append(f"<span style='color:{colour}; font-weight:bold'>{mark}</span>"
-                     f"&nbsp;<span style='font-weight:{weight}'>{escape(label)}</span>")
+                     f"&nbsp;<span style='font-weight:{weight}'>{escape(entry.label)}</span>")
     return " &nbsp; ".join(parts)

@@ -9,8 +9,9 @@ from reportlab.graphics.shapes import Circle, Group, PolyLine, Rect, String
 from reportlab.lib.utils import open_for_read
 
 from briefing.analysis.briefing import Selection, build_briefing
-from briefing.analysis.charts import SUBJECT_COLOUR, ChartPoint, ChartSeries, ChartSpec
-from briefing.report.charts import chart_drawing, nice_ticks
+from briefing.analysis.chart_style import SUBJECT_COLOUR, nice_ticks
+from briefing.analysis.charts import ChartPoint, ChartSeries, ChartSpec
+from briefing.report.charts import chart_drawing
 from briefing.report.fonts import prepare_reportlab
 
 NAN = float("nan")

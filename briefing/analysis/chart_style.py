@@ -1,0 +1,180 @@
+"""How every chart looks, decided once: colour, line width, dash, marker, draw order and legend entry for each
+series or bar role. pyqtgraph (screen) and ReportLab (PDF and SVG) only translate these into their own pens,
+so a chart cannot look different on screen and on paper.
+
+Sizes are in points (1/72 inch); the screen converts with ``SCREEN_PIXELS_PER_POINT``. Where the first two
+renderers disagreed, the choice here is the one that reads better in greyscale print: reference bars outlined
+(not filled grey), references drawn over comparators, the subject last, council names in the bar legend.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from briefing.analysis.charts import COMPARATOR, PREDECESSOR, REFERENCE, SUBJECT, ChartSeries, ChartSpec
+
+# Okabe-Ito colours (safe for the common forms of colour blindness). The subject is also drawn thicker and
+# references dashed, so charts still read in greyscale print.
+SUBJECT_COLOUR = "#D55E00"
+REFERENCE_COLOURS = ("#000000", "#6E6E6E")
+COMPARATOR_COLOURS = ("#0072B2", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442")
+MUTED_COLOUR = "#B8B8B8"      # bars of councils outside the selection in a caterpillar
+OUTLINE_COLOUR = "#4D4D4D"    # edge of outlined (reference) bars and of the subject's bar
+BACKGROUND = "#FFFFFF"
+
+SCREEN_PIXELS_PER_POINT = 96 / 72
+LINE_WIDTHS = {SUBJECT: 2.4, PREDECESSOR: 1.6, REFERENCE: 1.2, COMPARATOR: 0.8}
+REFERENCE_DASHES = ((4.0, 2.0), (1.2, 1.6), (6.0, 2.0, 1.2, 2.0))   # one per reference line, in points
+PREDECESSOR_DASH = (1.0, 1.8)                                        # dotted, in the council's own colour
+SUBJECT_MARKERS = ("circle", "square", "triangle")                  # one per variant of the subject
+MARKER_SIZE = {SUBJECT: 4.6, "": 3.6}     # diameter in points; "" = a lone figure of any other series
+DRAW_ORDER = {COMPARATOR: 0, PREDECESSOR: 1, REFERENCE: 2, SUBJECT: 3}   # higher is drawn later, on top
+BAR_LABELS = {COMPARATOR: "Comparator councils", REFERENCE: "Median council (reference)", "": "Other councils"}
+
+
+@dataclass(frozen=True)
+class LineStyle:
+    """One series of a line chart as drawn; ``legend`` is False for a second variant of the same council."""
+
+    series: int                     # index into ``spec.series``
+    label: str                      # legend wording
+    role: str
+    colour: str
+    width: float
+    dash: tuple[float, ...] | None
+    marker: str                     # "" or a shape drawn at every figure
+    z: int
+    legend: bool
+
+
+@dataclass(frozen=True)
+class BarStyle:
+    role: str
+    colour: str
+    filled: bool
+    outlined: bool
+    z: int
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    label: str
+    role: str
+    colour: str
+    kind: str                       # "line" or "bar"
+    dash: tuple[float, ...] | None = None
+    marker: str = ""
+    width: float = 0.0
+    filled: bool = True
+
+
+def legend_key(series: ChartSeries) -> tuple[str, str]:
+    """Series of one council (or one reference) share a colour and a legend entry, even when a chart splits
+    them into variants (the tribunal rate's old and new methods)."""
+    return series.role, series.area or series.name
+
+
+def role_colour(role: str, index: int) -> str:
+    """Colour of the ``index``-th legend group of a role."""
+    if role in (SUBJECT, PREDECESSOR):
+        return SUBJECT_COLOUR
+    if role == REFERENCE:
+        return REFERENCE_COLOURS[index % len(REFERENCE_COLOURS)]
+    return COMPARATOR_COLOURS[index % len(COMPARATOR_COLOURS)]
+
+
+def line_styles(spec: ChartSpec) -> list[LineStyle]:
+    """A style for every series, in the spec's order."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    for index, s in enumerate(spec.series):
+        groups.setdefault(legend_key(s), []).append(index)
+    colours, per_role = {}, {}
+    for key in groups:
+        colours[key] = role_colour(key[0], per_role.get(key[0], 0))
+        per_role[key[0]] = per_role.get(key[0], 0) + 1
+    styles = []
+    references = [k for k in groups if k[0] == REFERENCE]
+    for index, s in enumerate(spec.series):
+        key = legend_key(s)
+        within = groups[key].index(index)
+        dash = REFERENCE_DASHES[references.index(key) % len(REFERENCE_DASHES)] if s.role == REFERENCE else \
+            PREDECESSOR_DASH if s.role == PREDECESSOR else None
+        styles.append(LineStyle(
+            series=index, label=s.label if len(groups[key]) == 1 else s.name, role=s.role, colour=colours[key],
+            width=LINE_WIDTHS.get(s.role, 0.8), dash=dash,
+            marker=SUBJECT_MARKERS[within % len(SUBJECT_MARKERS)] if s.role == SUBJECT else "",
+            z=DRAW_ORDER.get(s.role, 0), legend=within == 0))
+    return styles
+
+
+def drawing_order(styles: list[LineStyle]) -> list[LineStyle]:
+    """Comparators first, then predecessors and references, the subject last (on top); stable within a role."""
+    return sorted(styles, key=lambda style: style.z)
+
+
+def line_legend(spec: ChartSpec) -> list[LegendEntry]:
+    """One entry per council or reference with at least one figure, in the spec's order."""
+    drawn = {legend_key(s) for s in spec.series if any(not p.missing for p in s.points)}
+    entries = []
+    for style in line_styles(spec):
+        if style.legend and legend_key(spec.series[style.series]) in drawn:
+            entries.append(LegendEntry(style.label, style.role, style.colour, "line", style.dash, style.marker,
+                                       style.width))
+    return entries
+
+
+def bar_style(role: str) -> BarStyle:
+    """Subject and comparators highlighted, references outlined, other councils muted; subject on top."""
+    if role == SUBJECT:
+        return BarStyle(role, SUBJECT_COLOUR, True, True, 3)
+    if role == COMPARATOR:
+        return BarStyle(role, COMPARATOR_COLOURS[0], True, False, 1)
+    if role == REFERENCE:
+        return BarStyle(role, BACKGROUND, False, True, 2)
+    return BarStyle(role, MUTED_COLOUR, True, False, 0)
+
+
+def bar_legend(spec: ChartSpec) -> list[LegendEntry]:
+    """The subject by name, then comparators, references and other councils, as far as present."""
+    points = [p for s in spec.series for p in s.points]
+    roles = {p.role for p in points}
+    entries = []
+    for role in (SUBJECT, COMPARATOR, REFERENCE, ""):
+        if role in roles:
+            style = bar_style(role)
+            label = next(p.x for p in points if p.role == SUBJECT) if role == SUBJECT else BAR_LABELS[role]
+            entries.append(LegendEntry(label, role, style.colour, "bar", filled=style.filled))
+    return entries
+
+
+def legend(spec: ChartSpec) -> list[LegendEntry]:
+    return line_legend(spec) if spec.kind == "line" else bar_legend(spec)
+
+
+# --- the value axis ---------------------------------------------------------------------------------------------
+
+def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
+    """Round tick values covering [low, high]: steps of 1, 2, 2.5 or 5 times a power of ten."""
+    span = high - low or abs(high) or 1.0
+    raw = span / count
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    first = math.floor(low / step) * step
+    ticks = []
+    value = first
+    while value < high + step * 0.999:
+        ticks.append(0.0 if abs(value) < step * 1e-9 else value)
+        value = first + step * len(ticks)
+    return ticks
+
+
+def value_ticks(spec: ChartSpec) -> list[float]:
+    """The value axis of every renderer: the figures plus 5% padding, rounded out to tick values. Padding
+    never invents an impossible range: no negative counts, no percentage above 100."""
+    low, high = spec.value_range()
+    if not spec.y_from_zero:
+        pad = (high - low) * 0.05
+        low = max(low - pad, 0.0) if low >= 0 else low - pad
+        high = min(high + pad, 100.0) if spec.unit == "pct" and high <= 100 else high + pad
+    return nice_ticks(low, high)
