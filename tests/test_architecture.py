@@ -172,3 +172,48 @@ def test_ruff_is_clean():
     result = subprocess.run([sys.executable, "-m", "ruff", "check", "--output-format", "concise", "."],
                             capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+# --- renderers draw the Briefing; they never read the data tables -----------------------------------------------
+
+RENDERERS = [m for m in MODULES if m.startswith(("briefing.report.", "briefing.ui."))]
+
+
+def data_columns() -> set[str]:
+    """Column names of the bundled tables distinctive enough to find in code (``la_name``, ``source_urls``)."""
+    import csv
+
+    columns: set[str] = set()
+    for table in (ROOT / "data").glob("*.csv"):
+        with open(table, encoding="utf-8", newline="") as handle:
+            columns |= {c for c in next(csv.reader(handle)) if "_" in c}
+    return columns
+
+
+def string_constants(module: str) -> set[str]:
+    tree = ast.parse(MODULES[module].read_text(encoding="utf-8"))
+    return {node.value for node in ast.walk(tree) if isinstance(node, ast.Constant) and isinstance(node.value, str)}
+
+
+def test_renderers_use_no_column_names_of_the_data_tables():
+    """Screen and paper read typed records (programmes, council, comparison, citations), so a column rename in
+    data/ cannot make the two say different things."""
+    columns = data_columns()
+    assert {"agreement_first_fy", "dbv_tranche", "la_name", "total_funding_gbp", "source_urls"} <= columns
+    found = {m: sorted(string_constants(m) & columns) for m in RENDERERS}
+    assert {m: c for m, c in found.items() if c} == {}
+
+
+def test_report_sections_take_the_briefing_not_the_dataset():
+    tree = ast.parse(MODULES["briefing.report.sections"].read_text(encoding="utf-8"))
+    functions = [node for node in ast.walk(tree) if isinstance(node, ast.FunctionDef)]
+    taking_dataset = [f.name for f in functions for a in f.args.args
+                      if a.arg == "dataset" or ast.unparse(a.annotation or ast.Constant("")) == "Dataset"]
+    assert functions and taking_dataset == []
+    assert not {i for i in imports_of("briefing.report.sections") if i.startswith("briefing.data.dataset")}
+
+
+def test_the_column_check_can_fail(tmp_path):
+    """The check above finds a column name where one is used."""
+    assert "la_name" in {c for c in data_columns() if c in {"la_name", "x"}}
+    assert "dbv_tranche" in string_constants("briefing.analysis.programmes")

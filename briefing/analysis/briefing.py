@@ -4,15 +4,17 @@ PDF show). Both readers take the same object, so the screen and the paper always
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import pandas as pd
 
 from briefing import __version__
-from briefing.analysis import compare
+from briefing.analysis import compare, programmes
 from briefing.analysis.charts import COMPARATOR, PREDECESSOR, REFERENCE, SUBJECT, ChartPoint, ChartSeries, ChartSpec
 from briefing.analysis.format import format_change, format_percent_change, format_value
+from briefing.analysis.programmes import NEITHER, DeliveringBetterValue, SafetyValveAgreement, TimelineEvent
 from briefing.analysis.series import (
     DENOMINATORS,
     MeasureInfo,
@@ -29,6 +31,7 @@ from briefing.analysis.series import (
 from briefing.analysis.summary import Sentence, summarise
 from briefing.data.dataset import ENGLAND, Dataset
 from briefing.data.periods import describe_period
+from briefing.data.provenance import Citation
 
 PLAIN_UNITS = ("%", "number", "people")   # value labels that add nothing to a caption
 MAX_LINES = 12  # more comparators than this are drawn as their median, not as a tangle of lines
@@ -280,6 +283,15 @@ class Headline:
     def missing(self) -> bool:
         return pd.isna(self.value)
 
+    def rank_lines(self, group_label: str) -> list[str]:
+        """'Rank 12 of 150 councils (highest quarter)' and the rank among the comparators, as every view says it."""
+        lines = []
+        if self.rank_all:
+            lines.append(f"Rank {self.rank_all.describe()} councils ({self.rank_all.band})")
+        if self.rank_group:
+            lines.append(f"{self.rank_group.describe()} among {group_label} and this council")
+        return lines
+
 
 HEADLINES = [
     # key, measure, variant, change compared with
@@ -325,29 +337,143 @@ def headline(dataset: Dataset, selection: Selection, key: str, measure: str, var
                     point.status, note, change_text, rank_all, rank_group, england_text, point.source_ids)
 
 
-# --- programmes --------------------------------------------------------------------------------------------
+# --- the council, the comparison table, sources and caveats ---------------------------------------------------
 
-def programme_record(table: pd.DataFrame, code: str) -> dict[str, str] | None:
-    if code not in table.index:
-        return None
-    return {k: str(v) for k, v in table.loc[code].items()}
+@dataclass(frozen=True)
+class Council:
+    code: str
+    name: str
+    region: str
+    kind: str                   # 'county council', 'London borough', ...
+    ons_code: str
+    current: bool               # False for a council abolished in a reorganisation
+    source_id: str
+
+    @property
+    def description(self) -> str:
+        former = " · former council" if not self.current else ""
+        return f"{self.region} · {self.kind} · DfE code {self.code} · ONS code {self.ons_code}{former}"
+
+
+def council_record(dataset: Dataset, code: str) -> Council:
+    c = dataset.councils.loc[code]
+    return Council(code, c["name"], c["region"], c["la_type"], c["ons_code"], c["status"] == "current",
+                   c["source_id"])
+
+
+def current_councils(dataset: Dataset) -> list[Council]:
+    """Today's councils, by name: the council list, pickers and batch exports."""
+    return sorted((council_record(dataset, code) for code in dataset.current_codes), key=lambda c: c.name)
+
+
+def hex_cells(dataset: Dataset) -> list[tuple[str, int, int]]:
+    """(council code, column, row) of each council's hexagon on the map."""
+    return [(str(r["la_code"]), int(r["q"]), int(r["r"])) for r in dataset.hex_layout.to_dict("records")]
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    label: str
+    area: str
+    kind: str                               # subject | comparator | reference
+    cells: tuple[str, ...]                  # one per headline, as printed
+    ranks: tuple[compare.Rank | None, ...]  # among all councils with a figure; None for reference rows
+
+
+@dataclass(frozen=True)
+class ComparisonTable:
+    """The headline figures of the council, its comparators, the medians of its region and England and England's
+    published rate: the same rows, ranks and band words on screen and paper."""
+
+    columns: tuple[str, ...]
+    rows: tuple[ComparisonRow, ...]
+    source_ids: tuple[str, ...]
+
+
+def median_of(values: pd.Series, minimum: int) -> float:
+    """The median council, only when at least ``minimum`` councils have a figure (else missing)."""
+    return float(values.median()) if values.notna().sum() >= minimum else float("nan")
+
+
+def comparison_table(dataset: Dataset, code: str, headlines: tuple[Headline, ...], comparators: list[str]
+                     ) -> ComparisonTable:
+    region = dataset.regions[code]
+    region_codes = dataset.region_codes(region)
+    codes = [code, *comparators]
+    cells: dict[str, list[str]] = {c: [] for c in [*codes, "region", "england_median", "england"]}
+    ranks: dict[str, list[compare.Rank | None]] = {c: [] for c in codes}
+    source_ids: list[str] = []
+    for h in headlines:
+        direction = measure_info(dataset, h.measure, h.variant).direction
+        grid = dataset.grid(h.measure, h.variant)
+        values = grid.values[h.period]
+        all_values = values.reindex(dataset.current_codes)
+        for other in codes:
+            cells[other].append(format_value(values.get(other, float("nan")), h.unit))
+            ranks[other].append(compare.rank_among(all_values, other, direction))
+        cells["region"].append(format_value(median_of(values.reindex(region_codes), 3), h.unit))
+        cells["england_median"].append(format_value(median_of(all_values, 10), h.unit))
+        cells["england"].append(format_value(values.get(ENGLAND, float("nan")), h.unit) if h.unit == "pct" else "–")
+        for joined in grid.source[h.period].reindex(codes).dropna():
+            source_ids += dataset.source_ids(joined)
+    rows = [ComparisonRow(dataset.council_name(c), c, SUBJECT if c == code else COMPARATOR, tuple(cells[c]),
+                          tuple(ranks[c])) for c in codes]
+    for key, label in (("region", f"{region} median council"), ("england_median", "England median council"),
+                       ("england", "England (published rate)")):
+        rows.append(ComparisonRow(label, "", REFERENCE, tuple(cells[key]), (None,) * len(headlines)))
+    return ComparisonTable(tuple(f"{h.label}, {h.period_text}" for h in headlines), tuple(rows),
+                           tuple(dict.fromkeys(source_ids)))
+
+
+def caveats(dataset: Dataset, selection: Selection, reorganisations: tuple[str, ...]) -> tuple[str, ...]:
+    """What a reader must know to read the figures right, in the order of the figures."""
+    deflator_ids = [s for s in dict.fromkeys(dataset.deflators["source_id"]) if s in dataset.sources.index]
+    deflator_source = "; ".join(cite(dataset.source_citation(s)) for s in deflator_ids)
+    base = dataset.deflators["base_year"].iloc[0] if len(dataset.deflators) else ""
+    basis = "real terms" if selection.real_terms else "cash terms (not adjusted for inflation)"
+    return (
+        f"Money is shown in {basis}. Real-terms figures use the GDP deflator ({base}) from {deflator_source}.",
+        "EHC plans: DfE's SEN2 collection moved to person-level returns in 2023; DfE advises caution when comparing "
+        "figures across that change.",
+        "SEND Tribunal appeal rates are published on two methods (old method to 2024, new method from 2024). They "
+        "are shown as separate series and never joined; the new method gives roughly double the rate.",
+        "The high needs block is published before and after deductions (academy recoupment and places DfE funds "
+        f"directly). This briefing uses the '{selection.hnb_basis.replace('_', ' ')}' basis throughout; "
+        "compare councils on one basis only.",
+        "Boundary changes: councils that were reorganised have figures only for the years they existed; "
+        "predecessors' figures are not added together or carried forward."
+        + "".join(f" {change.rstrip('.')}." for change in reorganisations),
+        "Allocations are not spending, and the DSG balance may differ from a council's own accounts.",
+    )
+
+
+def cite(citation: Citation) -> str:
+    """'Department for Education, Title (2023-07-20)': the words every view shows for a source."""
+    title = "" if citation.title in ("", citation.publisher) else f", {citation.title}"
+    date = f" ({citation.published})" if citation.published else ""
+    return f"{citation.publisher}{title}{date}"
 
 
 # --- the briefing ------------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class Briefing:
+    """Everything the overview page and the PDF show. Renderers read only this (and its charts)."""
+
     selection: Selection
-    council: dict[str, str]
+    council: Council
     comparator_label: str
     comparators: tuple[tuple[str, str], ...]
     headlines: tuple[Headline, ...]
     summary: tuple[Sentence, ...]
     charts: tuple[ChartSpec, ...]
-    safety_valve: dict[str, str] | None
-    safety_valve_payments: tuple[dict[str, str], ...]
-    dbv: dict[str, str] | None
+    safety_valve: SafetyValveAgreement | None
+    dbv: DeliveringBetterValue | None
+    comparison: ComparisonTable
+    timeline: tuple[TimelineEvent, ...]
+    caveats: tuple[str, ...]
     reorganisations: tuple[str, ...]
+    citations: Mapping[str, Citation]      # every source id used -> its citation
     data_version: str
     app_version: str = __version__
     source_ids: tuple[str, ...] = field(default=())
@@ -357,6 +483,21 @@ class Briefing:
 
     def headline(self, key: str) -> Headline:
         return next(h for h in self.headlines if h.key == key)
+
+    def cite(self, source_ids: Iterable[str]) -> list[Citation]:
+        """The citations of ``source_ids``, once each, in order."""
+        return [self.citations[s] for s in dict.fromkeys(source_ids) if s in self.citations]
+
+    @property
+    def sources_used(self) -> list[Citation]:
+        """Every release a figure in the briefing comes from (the sources table of the PDF)."""
+        return self.cite(self.citations)
+
+    @property
+    def programme_summary(self) -> str:
+        if self.safety_valve:
+            return self.safety_valve.summary
+        return self.dbv.summary if self.dbv else NEITHER
 
 
 CHARTS = [
@@ -391,23 +532,61 @@ def build_briefing(dataset: Dataset, selection: Selection, with_charts: bool = T
     code = selection.la_code
     if code not in dataset.councils.index:
         raise KeyError(f"unknown council code {code!r}")
-    council = {k: str(v) for k, v in dataset.councils.loc[code].items()}
+    council = council_record(dataset, code)
     comparators = compare.comparator_codes(dataset, selection.comparator_group, code, selection.custom)
     headlines = tuple(headline(dataset, selection, key, measure, variant, against, comparators)
                       for key, measure, variant, against in HEADLINES)
     charts = build_charts(dataset, selection) if with_charts else ()
+    table = comparison_table(dataset, code, headlines, comparators)
     changes = dataset.changes[(dataset.changes["predecessor"] == code) | (dataset.changes["successor"] == code)]
+    reorganisations = tuple(f"{row['date']}: {row['note']}" for row in changes.to_dict("records"))
     source_ids = [s for h in headlines for s in h.source_ids] + [s for c in charts for s in c.source_ids]
+    used = [*source_ids, *table.source_ids, council.source_id]
+    if selection.real_terms:
+        used += list(dataset.deflators["source_id"])
     briefing = Briefing(
         selection=selection, council=council,
         comparator_label=compare.GROUPS[selection.comparator_group],
         comparators=tuple((c, dataset.council_name(c)) for c in comparators),
         headlines=headlines, summary=(), charts=charts,
-        safety_valve=programme_record(dataset.safety_valve, code),
-        safety_valve_payments=tuple(dataset.safety_valve_payments[dataset.safety_valve_payments["la_code"] == code]
-                                    .to_dict("records")),
-        dbv=programme_record(dataset.dbv, code),
-        reorganisations=tuple(f"{row['date']}: {row['note']}" for row in changes.to_dict("records")),
+        safety_valve=programmes.agreement(dataset, code), dbv=programmes.dbv(dataset, code),
+        comparison=table, timeline=programmes.timeline(dataset),
+        caveats=caveats(dataset, selection, reorganisations), reorganisations=reorganisations,
+        citations={s: dataset.source_citation(s) for s in dict.fromkeys(used) if s in dataset.sources.index},
         data_version=dataset.version, source_ids=tuple(dict.fromkeys(source_ids)),
     )
     return replace(briefing, summary=tuple(summarise(dataset, briefing)))
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Several councils side by side: each one's briefing (without its own charts) and one bar chart per headline
+    measure with every chosen council, at the first council's latest period."""
+
+    briefings: tuple[Briefing, ...]
+    charts: tuple[ChartSpec, ...]
+
+    @property
+    def combined(self) -> Briefing:
+        """The first briefing with the others as its comparators and every council's sources: what the sources
+        and method section of the comparison lists."""
+        first = self.briefings[0]
+        citations = {k: v for b in self.briefings for k, v in b.citations.items()}
+        return replace(first, citations=citations,
+                       source_ids=tuple(dict.fromkeys(s for b in self.briefings for s in b.source_ids)),
+                       comparators=tuple((b.council.code, b.council.name) for b in self.briefings[1:]))
+
+
+def build_comparison(dataset: Dataset, selections: list[Selection], with_charts: bool = True) -> Comparison:
+    briefings = tuple(build_briefing(dataset, s, with_charts=False) for s in selections)
+    charts: tuple[ChartSpec, ...] = ()
+    if with_charts:
+        first = selections[0]
+        together = Selection(first.la_code, "custom", tuple(s.la_code for s in selections[1:]),
+                             real_terms=first.real_terms, hnb_basis=first.hnb_basis)
+        charts = tuple(comparison_chart(dataset, together, h.measure, h.variant, h.period)
+                       for h in briefings[0].headlines)
+        used = [s for spec in charts for s in spec.source_ids if s in dataset.sources.index]
+        briefings = (replace(briefings[0], citations={**briefings[0].citations, **{
+            s: dataset.source_citation(s) for s in used}}), *briefings[1:])
+    return Comparison(briefings, charts)

@@ -68,11 +68,25 @@ def all_councils_column(dataset: Dataset, measure: str, variant: str, period: st
 class Rank:
     rank: int              # 1 = highest value
     out_of: int
-    band: str              # A (best quarter) .. D, or "" when the measure has no better direction
     quartile: int          # 1 = highest quarter of values .. 4 = lowest
+    direction: str         # higher_is_better | lower_is_better | neutral
 
     def describe(self) -> str:
         return f"{self.rank} of {self.out_of}"
+
+    @property
+    def band(self) -> str:
+        """The quarter in words, the same on screen and paper; 'best' and 'worst' only where the measure has a
+        better direction (a higher DSG balance, a higher share of plans on time), else 'highest' and 'lowest'."""
+        words = BAND_WORDS[self.direction if self.direction in BAND_WORDS else "neutral"]
+        return words[self.quartile - 1]
+
+
+BAND_WORDS = {
+    "neutral": ("highest quarter", "second-highest quarter", "second-lowest quarter", "lowest quarter"),
+    "higher_is_better": ("best quarter", "second-best quarter", "second-worst quarter", "worst quarter"),
+    "lower_is_better": ("worst quarter", "second-worst quarter", "second-best quarter", "best quarter"),
+}
 
 
 def rank_among(values: pd.Series, area: str, direction: str) -> Rank | None:
@@ -82,13 +96,7 @@ def rank_among(values: pd.Series, area: str, direction: str) -> Rank | None:
         return None
     rank = int((present > present[area]).sum()) + 1
     quartile = min(4, 1 + (rank - 1) * 4 // len(present))
-    if direction == "higher_is_better":
-        band = "ABCD"[quartile - 1]
-    elif direction == "lower_is_better":
-        band = "DCBA"[quartile - 1]
-    else:
-        band = ""
-    return Rank(rank, len(present), band, quartile)
+    return Rank(rank, len(present), quartile, direction)
 
 
 @lru_cache(maxsize=128)

@@ -3,15 +3,16 @@ sentence whose figures are missing is left out rather than guessed."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import pandas as pd
 
 from briefing.analysis import compare
 from briefing.analysis.format import format_percent_change, format_value, ordinal
+from briefing.analysis.programmes import money
 from briefing.analysis.series import change_between, series, value_at
 from briefing.data.dataset import ENGLAND, Dataset
-from briefing.data.provenance import safety_valve_status
 
 
 @dataclass(frozen=True)
@@ -23,7 +24,7 @@ class Sentence:
 def summarise(dataset: Dataset, briefing) -> list[Sentence]:
     """``briefing`` is the Briefing being built (headlines, programmes and reorganisations already set)."""
     code = briefing.selection.la_code
-    name = briefing.council["name"]
+    name = briefing.council.name
     sentences: list[Sentence] = []
 
     # EHC plans: growth over five years against England's.
@@ -94,16 +95,13 @@ def summarise(dataset: Dataset, briefing) -> list[Sentence]:
     # Programme status.
     sv, dbv = briefing.safety_valve, briefing.dbv
     if sv:
-        if sv["total_funding_gbp"]:
-            amount = f" worth {format_value(float(sv['total_funding_gbp']), 'gbp')} from DfE"
-        else:
-            amount = " (DfE's total funding for it is not in the bundled sources)"
-        sentences.append(Sentence(
-            f"It entered a safety valve agreement in {sv['agreement_first_fy']}{amount}; status in the sources read: "
-            f"{safety_valve_status(sv['status'])}.", ("safety_valve",)))
+        worth = f" worth {money(sv.funding)} from DfE" if not math.isnan(sv.funding) else \
+            " (DfE's total funding for it is not in the bundled sources)"
+        sentences.append(Sentence(f"It entered a safety valve agreement in {sv.first_year}{worth}; status: "
+                                  f"{sv.status_text}.", ("safety_valve",)))
     elif dbv:
         sentences.append(Sentence(
-            f"It took part in the Delivering Better Value programme (tranche {dbv['dbv_tranche'] or 'not stated'}) "
+            f"It took part in the Delivering Better Value programme (tranche {dbv.tranche or 'not stated'}) "
             "and has no safety valve agreement.", ("dbv",)))
     else:
         sentences.append(Sentence("It has no safety valve agreement and is not listed among Delivering Better Value "

@@ -88,14 +88,12 @@ def cmd_show(args: argparse.Namespace) -> int:
         return 0
     briefing = build_briefing(dataset, Selection(code), with_charts=False)
     c = briefing.council
-    print(f"{c['name']} ({c['la_code']}, {c['ons_code']}) - {c['la_type']}, {c['region']}"
-          + (" - former council" if c["status"] != "current" else ""))
+    print(f"{c.name} ({c.code}, {c.ons_code}) - {c.kind}, {c.region}" + (" - former council" if not c.current else ""))
     print(f"Comparators: {briefing.comparator_label}: " + ", ".join(n for _, n in briefing.comparators))
     print()
     for h in briefing.headlines:
         value = h.text if not h.missing else f"n/a ({h.note})"
-        rank = f"rank {h.rank_all.describe()}" if h.rank_all else ""
-        extra = "; ".join(x for x in (h.change_text, rank, h.england_text) if x)
+        extra = "; ".join(x for x in (h.change_text, *h.rank_lines(briefing.comparator_label), h.england_text) if x)
         print(f"  {h.label}, {h.period_text}: {value}" + (f"  [{extra}]" if extra else ""))
         if h.source_ids:
             print(f"      source: {source_text(dataset, h.source_ids)}")

@@ -6,10 +6,12 @@ from __future__ import annotations
 import csv
 import io
 import math
+from collections.abc import Iterable
 
 from briefing.analysis.briefing import Briefing
 from briefing.analysis.format import format_value
-from briefing.data.dataset import Dataset
+from briefing.analysis.programmes import NOT_STATED
+from briefing.data.provenance import Citation
 
 COLUMNS = ["section", "item", "council_code", "council", "period", "value", "as_printed", "unit", "status_or_note",
            "sources"]
@@ -26,8 +28,8 @@ def safe_cell(value: object) -> str:
     return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
 
 
-def briefing_rows(dataset: Dataset, briefing: Briefing) -> list[list[object]]:
-    code, name = briefing.selection.la_code, briefing.council["name"]
+def briefing_rows(briefing: Briefing) -> list[list[object]]:
+    code, name = briefing.selection.la_code, briefing.council.name
     rows: list[list[object]] = []
     for h in briefing.headlines:
         rows.append(["at a glance", h.label, code, name, h.period_text, h.value, h.text, h.unit,
@@ -45,16 +47,22 @@ def briefing_rows(dataset: Dataset, briefing: Briefing) -> list[list[object]]:
     return rows
 
 
-def money_row(section: str, item: str, briefing: Briefing, period: str, raw: str, note: str, sources: str
-              ) -> list[object]:
-    """A recorded amount; a blank or unreadable one stays blank with 'not recorded' (never a guess)."""
-    try:
-        value = float(raw)
-    except (TypeError, ValueError):
-        value = float("nan")
-    printed = "not recorded" if math.isnan(value) else format_value(value, "gbp")
-    return [section, item, briefing.selection.la_code, briefing.council["name"], period, value, printed, "gbp", note,
-            sources]
+def provenance(citations: Iterable[Citation]) -> str:
+    """Where each figure was read: the original's address, and the copy's where only a copy was read (the
+    figures file keeps it; the PDF and the screen cite the original only)."""
+    parts = []
+    for c in citations:
+        original = c.url or f"original not identified ({c.publisher})"
+        parts.append(f"{original} (copy read: {c.copy_url})" if c.copy_url else original)
+    return " ".join(parts)
+
+
+def money_row(section: str, item: str, briefing: Briefing, period: str, value: float, note: str,
+              citations: Iterable[Citation]) -> list[object]:
+    """A recorded amount; a missing one stays blank with its reason (never a guess)."""
+    printed = NOT_STATED if math.isnan(value) else format_value(value, "gbp")
+    return [section, item, briefing.selection.la_code, briefing.council.name, period, value, printed, "gbp", note,
+            provenance(citations)]
 
 
 def programme_rows(briefing: Briefing) -> list[list[object]]:
@@ -62,16 +70,14 @@ def programme_rows(briefing: Briefing) -> list[list[object]]:
     sv, dbv = briefing.safety_valve, briefing.dbv
     rows: list[list[object]] = []
     if sv:
-        rows.append(money_row("safety valve", "DfE funding (total)", briefing, sv["agreement_first_fy"],
-                              sv["total_funding_gbp"], f"status: {sv['status']}", sv["source_urls"]))
-        rows.append(money_row("safety valve", "Capital top-up", briefing, "", sv["capital_funding_gbp"], "",
-                              sv["source_urls"]))
-    for payment in briefing.safety_valve_payments:
-        rows.append(money_row("safety valve", "Payment", briefing, payment["financial_year"], payment["amount_gbp"],
-                              "", payment["source_url"]))
+        rows.append(money_row("safety valve", "DfE funding (total)", briefing, sv.first_year, sv.funding,
+                              f"status: {sv.status}", sv.sources))
+        rows.append(money_row("safety valve", "Capital top-up", briefing, "", sv.capital, "", sv.sources))
+        for payment in sv.payments:
+            rows.append(money_row("safety valve", "Payment", briefing, payment.financial_year, payment.amount, "",
+                                  [payment.source]))
     if dbv:
-        rows.append(money_row("DBV", f"Grant (tranche {dbv['dbv_tranche']})", briefing, "", dbv["grant_gbp"], "",
-                              dbv["source_urls"]))
+        rows.append(money_row("DBV", f"Grant (tranche {dbv.tranche})", briefing, "", dbv.grant, "", dbv.sources))
     return rows
 
 

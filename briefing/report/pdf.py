@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from briefing.analysis import compare
-from briefing.analysis.briefing import Briefing, Selection, build_briefing, comparison_chart
+from briefing.analysis.briefing import Briefing, Comparison, Selection, build_briefing, build_comparison
 from briefing.data.dataset import Dataset
 from briefing.report import sections
 from briefing.report.document import MARGIN, DocumentInfo, Heading, paragraph, render, styles, text
@@ -70,24 +70,24 @@ def document_info(title: str, subject: str, header_left: str, options: ExportOpt
                         invariant=options.invariant)
 
 
-def briefing_story(dataset: Dataset, briefing: Briefing, options: ExportOptions) -> list[Flowable]:
+def briefing_story(briefing: Briefing, options: ExportOptions) -> list[Flowable]:
     width = frame_width(options)
     style = styles()
     story: list[Flowable] = []
     if "glance" in options.sections:
         story += sections.at_a_glance(briefing, options, width, style)
     else:
-        story.append(Heading(options.title or f"{briefing.council['name']}: briefing", style["title"], 0))
+        story.append(Heading(options.title or f"{briefing.council.name}: briefing", style["title"], 0))
         if options.notes.strip():
             story += sections.notes_block(options, style)
     if "charts" in options.sections:
-        story += sections.charts_section(dataset, briefing, width, style)
+        story += sections.charts_section(briefing, width, style)
     if "comparison" in options.sections:
-        story += sections.comparison_section(dataset, briefing, width, style)
+        story += sections.comparison_section(briefing, width, style)
     if "programmes" in options.sections:
-        story += sections.programmes_section(dataset, briefing, width, style)
+        story += sections.programmes_section(briefing, width, style)
     if "sources" in options.sections:
-        story += sections.sources_section(dataset, briefing, generated_text(options), width, style)
+        story += sections.sources_section(briefing, generated_text(options), width, style)
     return story
 
 
@@ -101,11 +101,11 @@ def render_briefing(dataset: Dataset, code: str, options: ExportOptions) -> tupl
     if unknown:
         raise ValueError(f"unknown section(s) {', '.join(sorted(unknown))}; choose from {', '.join(SECTIONS)}")
     briefing = make_briefing(dataset, code, options)
-    name = briefing.council["name"]
+    name = briefing.council.name
     title = options.title or f"{name}: high needs funding, deficits and demand"
     info = document_info(title, f"SEND high needs briefing for {name} (data version {briefing.data_version})",
                          f"High Needs Briefing · {name}", options)
-    return render(briefing_story(dataset, briefing, options), info), briefing
+    return render(briefing_story(briefing, options), info), briefing
 
 
 # --- several councils side by side ------------------------------------------------------------------------------
@@ -117,7 +117,7 @@ def side_by_side_tables(briefings: list[Briefing], width: float, style: dict) ->
     for start in range(0, len(briefings), COLUMNS_PER_TABLE):
         group = briefings[start:start + COLUMNS_PER_TABLE]
         header = [paragraph("Measure (latest period)", style["cell_bold"])]
-        header += [paragraph(b.council["name"], style["cell_bold"]) for b in group]
+        header += [paragraph(b.council.name, style["cell_bold"]) for b in group]
         rows = [header]
         for index, first in enumerate(group[0].headlines):
             row = [paragraph(f"{first.label}, {first.period_text}", style["cell"])]
@@ -135,16 +135,17 @@ def side_by_side_tables(briefings: list[Briefing], width: float, style: dict) ->
 
 def programme_name(briefing: Briefing) -> str:
     if briefing.safety_valve:
-        return f"Safety valve ({briefing.safety_valve['agreement_first_fy']})"
+        return f"Safety valve ({briefing.safety_valve.first_year})"
     if briefing.dbv:
-        return f"DBV tranche {briefing.dbv['dbv_tranche']}"
+        return f"DBV tranche {briefing.dbv.tranche or 'not stated'}"
     return "neither"
 
 
-def comparison_story(dataset: Dataset, briefings: list[Briefing], options: ExportOptions) -> list[Flowable]:
+def comparison_story(comparison: Comparison, options: ExportOptions) -> list[Flowable]:
     width = frame_width(options)
     style = styles()
-    names = [b.council["name"] for b in briefings]
+    briefings = list(comparison.briefings)
+    names = [b.council.name for b in briefings]
     title = options.title or "Comparison briefing: " + ", ".join(names)
     story: list[Flowable] = [Heading(title, style["title"], 0)]
     if options.org:
@@ -157,21 +158,15 @@ def comparison_story(dataset: Dataset, briefings: list[Briefing], options: Expor
         story += sections.notes_block(options, style)
     for index, b in enumerate(briefings):
         block: list[Flowable] = [Heading("Summaries", style["h2"], 1)] if index == 0 else []
-        block.append(Heading(b.council["name"], style["h3"], 2))
+        block.append(Heading(b.council.name, style["h3"], 2))
         block += [Paragraph(text(s.text), style["bullet"], bulletText="•") for s in b.summary]
         story.append(KeepTogether(block))
-    if "charts" in options.sections:
-        lead = [Heading("Charts", style["h2"], 1)]
-        first, others = briefings[0].selection.la_code, tuple(b.selection.la_code for b in briefings[1:])
-        selection = Selection(first, "custom", others, real_terms=options.real_terms)
-        for index, h in enumerate(briefings[0].headlines):
-            spec = comparison_chart(dataset, selection, h.measure, h.variant, h.period)
-            story += sections.chart_block(dataset, spec, width, style, lead if index == 0 else ())
+    combined = comparison.combined
+    lead = [Heading("Charts", style["h2"], 1)]
+    for index, spec in enumerate(comparison.charts):
+        story += sections.chart_block(spec, combined.cite(spec.source_ids), width, style, lead if index == 0 else ())
     if "sources" in options.sections:
-        # the first council's briefing, with the others as its comparators: the sources of every figure shown
-        merged = replace(briefings[0], source_ids=tuple(dict.fromkeys(s for b in briefings for s in b.source_ids)),
-                         comparators=tuple((b.selection.la_code, b.council["name"]) for b in briefings[1:]))
-        story += sections.sources_section(dataset, merged, generated_text(options), width, style)
+        story += sections.sources_section(combined, generated_text(options), width, style)
     return story
 
 
@@ -179,11 +174,13 @@ def render_comparison(dataset: Dataset, codes: list[str], options: ExportOptions
     if len(codes) > MAX_SIDE_BY_SIDE:
         raise ValueError(f"a comparison briefing covers at most {MAX_SIDE_BY_SIDE} councils (got {len(codes)}); "
                          f"use --all or a batch export for more")
-    briefings = [build_briefing(dataset, options.selection(code), with_charts=False) for code in codes]
-    title = options.title or "Comparison briefing: " + ", ".join(b.council["name"] for b in briefings)
+    comparison = build_comparison(dataset, [options.selection(code) for code in codes],
+                                  with_charts="charts" in options.sections)
+    briefings = list(comparison.briefings)
+    title = options.title or "Comparison briefing: " + ", ".join(b.council.name for b in briefings)
     info = document_info(title, "SEND high needs comparison briefing for " + ", ".join(
-        b.council["name"] for b in briefings), "High Needs Briefing · comparison", options)
-    return render(comparison_story(dataset, briefings, options), info), briefings
+        b.council.name for b in briefings), "High Needs Briefing · comparison", options)
+    return render(comparison_story(comparison, options), info), briefings
 
 
 # --- saving ---------------------------------------------------------------------------------------------------
@@ -216,7 +213,7 @@ def export(dataset: Dataset, codes: list[str], out_path: Path, options: ExportOp
     write_atomic(out_path, pdf)
     written = [out_path]
     if options.csv:
-        rows = [row for b in briefings for row in briefing_rows(dataset, b)]
+        rows = [row for b in briefings for row in briefing_rows(b)]
         write_atomic(csv_path(out_path), to_csv(rows))
         written.append(csv_path(out_path))
     return written

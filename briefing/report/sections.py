@@ -1,22 +1,20 @@
-"""The sections of a briefing as lists of ReportLab flowables. Every figure comes from the ``Briefing`` or
-the ``Dataset``; every piece of text that did not come from this module is escaped before it meets markup.
+"""The sections of a briefing as lists of ReportLab flowables. Every figure, word about a programme, source
+and caveat comes from the ``Briefing``; this module only lays them out. Every piece of text that did not come
+from this module is escaped before it meets markup.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-import pandas as pd
 from reportlab.lib.colors import HexColor, white
 from reportlab.lib.utils import simpleSplit
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from briefing.analysis import compare
 from briefing.analysis.briefing import Briefing, Headline
 from briefing.analysis.charts import SUBJECT, ChartSpec
-from briefing.analysis.format import format_stored_gbp, format_value
-from briefing.data.dataset import ENGLAND, Dataset
-from briefing.data.provenance import safety_valve_status, url_label
+from briefing.analysis.programmes import TimelineEvent
+from briefing.data.provenance import Citation
 from briefing.report.charts import chart_drawing, suggested_height
 from briefing.report.document import MUTED_INK, RULE, Heading, link, paragraph, text
 from briefing.report.fonts import BOLD, REGULAR, printable, text_width
@@ -53,14 +51,18 @@ def data_table(rows: list[list], widths: list[float] | None = None, extra: Itera
     return table
 
 
-def source_line(dataset: Dataset, source_ids: Iterable[str], styles: dict) -> Paragraph:
-    parts = []
-    for source_id in dict.fromkeys(source_ids):
-        if source_id in dataset.sources.index:
-            s = dataset.sources.loc[source_id]
-            date = f" ({text(s['published'])})" if s["published"] else ""
-            parts.append(f"{text(s['publisher'])}, {link(s['url'], s['title'])}{date}")
-    body = "; ".join(parts) if parts else "not recorded for this chart"
+def cited(citation: Citation) -> str:
+    """A citation as markup: the document linked to the original's address (a copy's never)."""
+    title = "" if citation.title in ("", citation.publisher) else citation.title
+    date = f" ({text(citation.published)})" if citation.published else ""
+    if not title:
+        return (link(citation.url, citation.publisher) if citation.url else text(citation.publisher)) + date
+    document = link(citation.url, title) if citation.url else text(title)
+    return f"{text(citation.publisher)}, {document}{date}"
+
+
+def source_line(citations: Iterable[Citation], styles: dict) -> Paragraph:
+    body = "; ".join(cited(c) for c in dict.fromkeys(citations)) or "not recorded for this chart"
     return Paragraph(f"<b>Source:</b> {body}", styles["caption"])
 
 
@@ -74,22 +76,8 @@ def subheading(title: str, styles: dict, room: float = 100) -> list[Flowable]:
 
 def programme_badge(briefing: Briefing, styles: dict) -> Table:
     """Safety valve (status and DfE funding), Delivering Better Value, or neither, in neutral words."""
-    sv, dbv = briefing.safety_valve, briefing.dbv
-    if sv:
-        kind = "safety_valve"
-        funding = format_money(sv.get("total_funding_gbp", ""))
-        ended = f", to {text(sv['agreement_end_fy'])}" if sv.get("agreement_end_fy") else ""
-        body = (f"<b>Safety valve agreement</b> from {text(sv['agreement_first_fy'])}{ended}. "
-                f"DfE funding: {text(funding)}. Status in the sources read: {text(safety_valve_status(sv['status']))}.")
-        if sv.get("capital_funding_gbp"):
-            body += f" Capital top-up: {text(format_money(sv['capital_funding_gbp']))}."
-    elif dbv:
-        kind = "dbv"
-        grant = f" Grant: {text(format_money(dbv['grant_gbp']))}." if dbv.get("grant_gbp") else ""
-        body = f"<b>Delivering Better Value</b> programme, tranche {text(dbv['dbv_tranche'])}.{grant}"
-    else:
-        kind = "neither"
-        body = "<b>Not in the safety valve or Delivering Better Value programmes</b> (as recorded in this dataset)."
+    kind = "safety_valve" if briefing.safety_valve else "dbv" if briefing.dbv else "neither"
+    body = text(briefing.programme_summary)
     fill, edge = BADGES[kind]
     badge = Table([[Paragraph(body, styles["badge"])]], hAlign="LEFT")
     badge.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), REGULAR), ("BACKGROUND", (0, 0), (-1, -1), HexColor(fill)),
@@ -100,19 +88,6 @@ def programme_badge(briefing: Briefing, styles: dict) -> Table:
     return badge
 
 
-def format_money(raw: str) -> str:
-    return format_stored_gbp(raw, "not recorded")
-
-
-def rank_text(h: Headline) -> str:
-    parts = []
-    if h.rank_all:
-        parts.append(f"rank {h.rank_all.describe()} councils")
-    if h.rank_group:
-        parts.append(f"{h.rank_group.describe()} among comparators and this council")
-    return "; ".join(parts)
-
-
 def headline_card(h: Headline, styles: dict) -> list[Flowable]:
     cell = [paragraph(h.label, styles["card_label"])]
     if h.missing:
@@ -121,7 +96,7 @@ def headline_card(h: Headline, styles: dict) -> list[Flowable]:
         return cell
     cell.append(paragraph(h.text, styles["card_value"]))
     cell.append(paragraph(h.period_text + (f" · {h.change_text}" if h.change_text else ""), styles["card_small"]))
-    for extra in (rank_text(h), h.england_text):
+    for extra in ("; ".join(h.rank_lines("comparators")), h.england_text):
         if extra:
             cell.append(paragraph(extra, styles["card_small"]))
     return cell
@@ -140,12 +115,9 @@ def headline_grid(briefing: Briefing, width: float, styles: dict) -> Table:
 
 
 def at_a_glance(briefing: Briefing, options, width: float, styles: dict) -> list[Flowable]:
-    c = briefing.council
-    title = options.title or f"{c['name']}: high needs funding, deficits and demand"
+    title = options.title or f"{briefing.council.name}: high needs funding, deficits and demand"
     story: list[Flowable] = [Heading(title, styles["title"], 0)]
-    former = " · former council" if c["status"] != "current" else ""
-    story.append(paragraph(f"{c['region']} · {c['la_type']} · DfE code {c['la_code']} · ONS code {c['ons_code']}"
-                           f"{former}", styles["subtitle"]))
+    story.append(paragraph(briefing.council.description, styles["subtitle"]))
     if options.org:
         story.append(paragraph(f"Prepared by {options.org}", styles["subtitle"]))
     story += [programme_badge(briefing, styles), Spacer(0, 8), Heading("At a glance", styles["h2"], 1)]
@@ -172,13 +144,13 @@ def notes_block(options, styles: dict) -> list[Flowable]:
 
 # --- 2 Charts -------------------------------------------------------------------------------------------------
 
-def chart_block(dataset: Dataset, spec: ChartSpec, width: float, styles: dict,
+def chart_block(spec: ChartSpec, citations: list[Citation], width: float, styles: dict,
                 lead: Iterable[Flowable] = ()) -> list[Flowable]:
     """Title, caption, vector chart and source kept on one page (with ``lead``, a section heading, if given),
     then the table of the chart's figures and the reasons for missing ones."""
     drawing = chart_drawing(spec, width, suggested_height(spec, width))
     top = [*lead, Heading(spec.title, styles["h3"], 2), paragraph(spec.caption, styles["caption"]), drawing,
-           source_line(dataset, spec.source_ids, styles)]
+           source_line(citations, styles)]
     story: list[Flowable] = [KeepTogether(top), *figures_table(spec, width)]
     story += [paragraph(f"Missing: {note}", styles["note"]) for note in spec.missing_notes()]
     story += [paragraph(f"Note: {note}", styles["note"]) for note in spec.notes if note]
@@ -254,70 +226,37 @@ def figures_table(spec: ChartSpec, width: float) -> list[Flowable]:
     return [data_table(cells, widths, extra=extra)]
 
 
-def charts_section(dataset: Dataset, briefing: Briefing, width: float, styles: dict) -> list[Flowable]:
+def charts_section(briefing: Briefing, width: float, styles: dict) -> list[Flowable]:
     basis = "real terms" if briefing.selection.real_terms else "cash terms"
     lead = [Heading("Funding, deficit and demand", styles["h2"], 1),
             paragraph(f"Money is shown in {basis}. Each chart is followed by its figures; 'n/a' marks a missing "
                       "figure, drawn as a gap, never as zero.", styles["body"])]
     story: list[Flowable] = []
     for index, spec in enumerate(briefing.charts):
-        story += chart_block(dataset, spec, width, styles, lead if index == 0 else ())
+        story += chart_block(spec, briefing.cite(spec.source_ids), width, styles, lead if index == 0 else ())
     return story if briefing.charts else lead
 
 
 # --- 3 Comparison --------------------------------------------------------------------------------------------
 
-def median(values: pd.Series, minimum: int) -> float:
-    """The median council, only when at least ``minimum`` councils have a figure (else missing)."""
-    return float(values.median()) if values.notna().sum() >= minimum else float("nan")
+def comparison_rows(briefing: Briefing) -> tuple[list[str], list[list[str]]]:
+    """Header and rows of figures, with each council's rank and band under its figure."""
+    table = briefing.comparison
+    rows = []
+    for row in table.rows:
+        cells = [cell + (f"\n{rank.describe()} · {rank.band}" if rank else "")
+                 for cell, rank in zip(row.cells, row.ranks, strict=True)]
+        rows.append([row.label, *cells])
+    return ["Council", *table.columns], rows
 
 
-def comparison_rows(dataset: Dataset, briefing: Briefing) -> tuple[list[str], list[list[str]]]:
-    """Header and rows of figures: the council, its comparators, the region and England."""
-    code = briefing.selection.la_code
-    region = briefing.council["region"]
-    region_codes = [c for c in dataset.current_codes if dataset.councils.at[c, "region"] == region]
-    codes = [code, *(c for c, _ in briefing.comparators)]
-    header = ["Council"]
-    columns = []
-    for h in briefing.headlines:
-        header.append(f"{h.label}, {h.period_text}")
-        direction = dataset.measures.at[(h.measure, h.variant), "direction"]
-        values = dataset.grid(h.measure, h.variant).values[h.period]
-        all_values = values.reindex(dataset.current_codes)
-        cells = []
-        for other in codes:
-            value = values.get(other, float("nan"))
-            rank = compare.rank_among(all_values, other, direction)
-            cells.append(format_value(value, h.unit) + (f"\n{rank.describe()} · Q{rank.quartile}" if rank else ""))
-        cells.append(format_value(median(values.reindex(region_codes), 3), h.unit))
-        cells.append(format_value(median(all_values, 10), h.unit))
-        published = values.get(ENGLAND, float("nan"))
-        cells.append(format_value(published, h.unit) if h.unit == "pct" else "–")
-        columns.append(cells)
-    names = [dataset.council_name(c) for c in codes] + [f"{region} median council", "England median council",
-                                                        "England (published rate)"]
-    rows = [[name, *(col[i] for col in columns)] for i, name in enumerate(names)]
-    return header, rows
-
-
-def comparison_source_ids(dataset: Dataset, briefing: Briefing) -> list[str]:
-    """Where every council's figure in the comparison table comes from."""
-    codes = [briefing.selection.la_code, *(c for c, _ in briefing.comparators)]
-    ids = []
-    for h in briefing.headlines:
-        for joined in dataset.grid(h.measure, h.variant).source[h.period].reindex(codes).dropna():
-            ids += dataset.source_ids(joined)
-    return list(dict.fromkeys(ids))
-
-
-def comparison_section(dataset: Dataset, briefing: Briefing, width: float, styles: dict) -> list[Flowable]:
-    header, rows = comparison_rows(dataset, briefing)
+def comparison_section(briefing: Briefing, width: float, styles: dict) -> list[Flowable]:
+    header, rows = comparison_rows(briefing)
     story: list[Flowable] = [CondPageBreak(160), Heading("Comparison", styles["h2"], 1)]
-    story.append(paragraph(f"{briefing.council['name']} against its comparators ({briefing.comparator_label}), the "
+    story.append(paragraph(f"{briefing.council.name} against its comparators ({briefing.comparator_label}), the "
                            f"median council in its region and in England, and England's published rate. Under each "
                            f"council's figure: its rank among all councils with a figure (1 = highest) and its "
-                           f"quarter (Q1 = highest quarter of values). Money in cash terms.", styles["body"]))
+                           f"quarter. Money in cash terms.", styles["body"]))
     head = [Paragraph(text(h), styles["cell_bold"]) for h in header]
     name_width = width * 0.2
     widths = [name_width] + [(width - name_width) / (len(header) - 1)] * (len(header) - 1)
@@ -327,56 +266,43 @@ def comparison_section(dataset: Dataset, briefing: Briefing, width: float, style
     story.append(table)
     story.append(paragraph("– = England's total is not comparable with one council; see the median rows. "
                            "n/a = no figure (reasons in the chart notes).", styles["note"]))
-    story.append(source_line(dataset, comparison_source_ids(dataset, briefing), styles))
+    story.append(source_line(briefing.cite(briefing.comparison.source_ids), styles))
     return story
 
 
 # --- 4 Safety valve and DBV ------------------------------------------------------------------------------------
 
-def url_list(urls: str) -> str:
-    return "<br/>".join(link(u, url_label(u)) for u in urls.split() if u)
+def citation_list(citations: Iterable[Citation]) -> str:
+    return "<br/>".join(cited(c) for c in citations)
 
 
-def programmes_section(dataset: Dataset, briefing: Briefing, width: float, styles: dict) -> list[Flowable]:
-    story: list[Flowable] = [CondPageBreak(160), Heading("Safety valve and Delivering Better Value", styles["h2"], 1)]
-    sv, dbv, name = briefing.safety_valve, briefing.dbv, briefing.council["name"]
+def terms_table(terms: list[tuple[str, str]], citations: Iterable[Citation], width: float, styles: dict) -> Table:
     label_width = width * 0.26
+    rows = [[paragraph(k, styles["cell_bold"]), paragraph(v, styles["cell"])] for k, v in terms]
+    rows.append([paragraph("Sources", styles["cell_bold"]), Paragraph(citation_list(citations), styles["cell"])])
+    return key_value_table(rows, [label_width, width - label_width])
+
+
+def programmes_section(briefing: Briefing, width: float, styles: dict) -> list[Flowable]:
+    story: list[Flowable] = [CondPageBreak(160), Heading("Safety valve and Delivering Better Value", styles["h2"], 1)]
+    sv, dbv = briefing.safety_valve, briefing.dbv
     if sv:
         story += subheading("Safety valve agreement", styles)
-        terms = [
-            ("First year", sv["agreement_first_fy"]),
-            ("DfE funding (total)", format_money(sv["total_funding_gbp"])),
-            ("Final year", sv["agreement_end_fy"] or "not recorded"),
-            ("Capital top-up", format_money(sv["capital_funding_gbp"])),
-            ("Status in the sources read", safety_valve_status(sv["status"])),
-            ("Status history and notes", sv["status_note"] or "none recorded"),
-        ]
-        rows = [[paragraph(k, styles["cell_bold"]), paragraph(v, styles["cell"])] for k, v in terms]
-        rows.append([paragraph("Sources", styles["cell_bold"]), Paragraph(url_list(sv["source_urls"]), styles["cell"])])
-        story.append(key_value_table(rows, [label_width, width - label_width]))
-        payments = briefing.safety_valve_payments
-        if payments:
+        story.append(terms_table(sv.terms(), sv.sources, width, styles))
+        if sv.payments:
             story += subheading("Payments recorded", styles)
             rows = [["Financial year", "Amount", "Source"]]
-            for p in payments:
-                rows.append([p["financial_year"], format_money(p["amount_gbp"]),
-                             Paragraph(link(p["source_url"], url_label(p["source_url"])), styles["cell"])])
+            rows += [[p.financial_year, p.amount_text, Paragraph(cited(p.source), styles["cell"])] for p in sv.payments]
             story.append(data_table(rows, [width * 0.18, width * 0.16, width * 0.66], align_numbers_from=1,
                                     extra=[("ALIGN", (2, 0), (2, -1), "LEFT")]))
             story.append(paragraph("Only the payments found in the sources are listed; the list may be incomplete.",
                                    styles["note"]))
     if dbv:
         story += subheading("Delivering Better Value", styles)
-        rows = [[paragraph(k, styles["cell_bold"]), paragraph(v, styles["cell"])] for k, v in (
-            ("Tranche", dbv["dbv_tranche"]), ("Grant", format_money(dbv["grant_gbp"])),
-            ("Later moved to a safety valve agreement", dbv["moved_to_safety_valve"]))]
-        rows.append([paragraph("Sources", styles["cell_bold"]),
-                     Paragraph(url_list(dbv["source_urls"]), styles["cell"])])
-        story.append(key_value_table(rows, [label_width, width - label_width]))
+        story.append(terms_table(dbv.terms(), dbv.sources, width, styles))
     if not sv and not dbv:
-        story.append(paragraph(f"{name} has no safety valve agreement and is not recorded as a Delivering Better "
-                               f"Value council in this dataset.", styles["body"]))
-    story += national_context(dataset, width, styles)
+        story.append(paragraph(briefing.programme_summary, styles["body"]))
+    story += national_context(briefing.timeline, width, styles)
     return story
 
 
@@ -386,53 +312,21 @@ def key_value_table(rows: list[list], widths: list[float]) -> Table:
     return table
 
 
-def national_context(dataset: Dataset, width: float, styles: dict) -> list[Flowable]:
+def national_context(timeline: Iterable[TimelineEvent], width: float, styles: dict) -> list[Flowable]:
     story: list[Flowable] = [*subheading("National context", styles),
                              paragraph("Programme size, deficits, the statutory override and the announced write-off "
                                        "of historic deficits, in date order, each with its source.", styles["caption"])]
     rows: list[list] = [["Date", "Event", "Figure", "Source"]]
-    for event in dataset.timeline.to_dict("records"):
-        rows.append([event["date"], fold(event["event"], width * 0.56 - 6), fold(event["figure"], width * 0.13 - 6),
-                     Paragraph(link(event["source_url"], url_label(event["source_url"])), styles["cell"])])
+    for event in timeline:
+        rows.append([event.date, fold(event.event, width * 0.56 - 6), fold(event.figure, width * 0.13 - 6),
+                     Paragraph(cited(event.source), styles["cell"])])
     story.append(data_table(rows, [width * 0.1, width * 0.56, width * 0.13, width * 0.21], align_numbers_from=9))
     return story
 
 
 # --- 5 Sources and method ---------------------------------------------------------------------------------------
 
-def used_source_ids(dataset: Dataset, briefing: Briefing) -> list[str]:
-    ids = list(briefing.source_ids) + comparison_source_ids(dataset, briefing)
-    ids.append(briefing.council.get("source_id", ""))
-    if briefing.selection.real_terms:
-        ids += list(dataset.deflators["source_id"])
-    return [s for s in dict.fromkeys(ids) if s in dataset.sources.index]
-
-
-def caveats(dataset: Dataset, briefing: Briefing) -> list[str]:
-    deflator_ids = list(dict.fromkeys(dataset.deflators["source_id"]))
-    deflator_source = "; ".join(f"{dataset.sources.at[s, 'publisher']}, {dataset.sources.at[s, 'title']}"
-                                for s in deflator_ids if s in dataset.sources.index)
-    base = dataset.deflators["base_year"].iloc[0] if len(dataset.deflators) else ""
-    basis = "real terms" if briefing.selection.real_terms else "cash terms (not adjusted for inflation)"
-    items = [
-        f"Money is shown in {basis}. Real-terms figures use the GDP deflator ({base}) from {deflator_source}.",
-        "EHC plans: DfE's SEN2 collection moved to person-level returns in 2023; DfE advises caution when comparing "
-        "figures across that change.",
-        "SEND Tribunal appeal rates are published on two methods (old method to 2024, new method from 2024). They "
-        "are shown as separate series and never joined; the new method gives roughly double the rate.",
-        "The high needs block is published before and after deductions (academy recoupment and places DfE funds "
-        f"directly). This briefing uses the '{briefing.selection.hnb_basis.replace('_', ' ')}' basis throughout; "
-        "compare councils on one basis only.",
-        "Boundary changes: councils that were reorganised have figures only for the years they existed; "
-        "predecessors' figures are not added together or carried forward."
-        + "".join(f" {change.rstrip('.')}." for change in briefing.reorganisations),
-        "Allocations are not spending, and the DSG balance may differ from a council's own accounts.",
-    ]
-    return items
-
-
-def sources_section(dataset: Dataset, briefing: Briefing, generated: str, width: float, styles: dict
-                    ) -> list[Flowable]:
+def sources_section(briefing: Briefing, generated: str, width: float, styles: dict) -> list[Flowable]:
     story: list[Flowable] = [CondPageBreak(160), Heading("Sources and method", styles["h2"], 1)]
     story.append(paragraph(f"{generated} High Needs Briefing version {briefing.app_version}; data version "
                            f"{briefing.data_version}. Every figure comes from the bundled dataset, which records the "
@@ -440,11 +334,11 @@ def sources_section(dataset: Dataset, briefing: Briefing, generated: str, width:
                            "figure in this briefing is written beside the PDF. Typeface: Noto Sans, SIL Open Font "
                            "License 1.1 (the licence ships with the app). The releases used:", styles["body"]))
     rows: list[list] = [["Publisher", "Release", "Published", "Licence"]]
-    for source_id in used_source_ids(dataset, briefing):
-        s = dataset.sources.loc[source_id]
-        rows.append([paragraph(s["publisher"], styles["cell"]), Paragraph(link(s["url"], s["title"]), styles["cell"]),
-                     s["published"] or "not recorded", s["licence"] or "not recorded"])
+    for c in briefing.sources_used:
+        document = link(c.url, c.title) if c.url else text(c.title)
+        rows.append([paragraph(c.publisher, styles["cell"]), Paragraph(document, styles["cell"]),
+                     c.published or "not recorded", c.licence or "not recorded"])
     story.append(data_table(rows, [width * 0.2, width * 0.54, width * 0.12, width * 0.14], align_numbers_from=9))
     story += subheading("Caveats", styles)
-    story += [Paragraph(text(c), styles["bullet"], bulletText="•") for c in caveats(dataset, briefing)]
+    story += [Paragraph(text(c), styles["bullet"], bulletText="•") for c in briefing.caveats]
     return story

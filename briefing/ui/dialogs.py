@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from briefing import __version__
+from briefing.analysis.briefing import current_councils
 from briefing.analysis.compare import MAX_CUSTOM
 from briefing.data.dataset import Dataset
 from briefing.resources import resource_path
@@ -41,17 +42,18 @@ licence text).</li>
 
 
 def source_lines(dataset: Dataset, source_ids: Iterable[str]) -> str:
-    """HTML list of sources: publisher, title, date, address, and where a copy is kept."""
+    """HTML list of sources: publisher, document, date, the original's address and licence. Where a copy of the
+    file was read, that is said; its address stays in the data package and the figures file."""
     items = []
     for source_id in dict.fromkeys(source_ids):
         if source_id not in dataset.sources.index:
             continue
-        s = dataset.sources.loc[source_id]
-        date = f", published {escape(s['published'])}" if s["published"] else ""
-        copy = f"<br>Copy read: {escape(s['copy_url'])}" if s["copy_url"] else ""
-        licence = f"<br>Licence: {escape(s['licence'])}" if s["licence"] else ""
-        items.append(f"<li><b>{escape(s['publisher'])}</b>: {escape(s['title'])}{date}<br>"
-                     f"{escape(s['url'])}{copy}{licence}</li>")
+        c = dataset.source_citation(source_id)
+        date = f", published {escape(c.published)}" if c.published else ""
+        copy = "<br>Read from a copy of the published file (its address is in the figures file)." if c.copy_url else ""
+        licence = f"<br>Licence: {escape(c.licence)}" if c.licence else ""
+        items.append(f"<li><b>{escape(c.publisher)}</b>: {escape(c.title)}{date}<br>"
+                     f"{escape(c.url)}{copy}{licence}</li>")
     return "<ul>" + "".join(items) + "</ul>" if items else "<p>No sources for this view.</p>"
 
 
@@ -104,10 +106,11 @@ class CouncilPicker(QWidget):
         super().__init__(parent)
         self.model = QStandardItemModel(self)
         chosen = set(chosen)
-        for code in dataset.councils.loc[dataset.current_codes].sort_values("name").index:
+        for council in current_councils(dataset):
+            code = council.code
             if code == exclude:
                 continue
-            item = QStandardItem(f"{dataset.council_name(code)} ({code})")
+            item = QStandardItem(f"{council.name} ({code})")
             item.setData(code, Qt.ItemDataRole.UserRole)
             item.setCheckable(True)
             item.setEditable(False)

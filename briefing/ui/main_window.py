@@ -31,9 +31,11 @@ from PySide6.QtWidgets import (
 )
 
 from briefing.analysis import briefing as core
+from briefing.analysis import programmes as records
+from briefing.analysis.briefing import cite
 from briefing.analysis.charts import ChartSpec
 from briefing.analysis.compare import GROUPS, comparator_codes
-from briefing.analysis.series import DENOMINATORS
+from briefing.analysis.series import DENOMINATORS, measure_info
 from briefing.data.dataset import Dataset
 from briefing.ui.chart_view import ChartView
 from briefing.ui.dialogs import (
@@ -121,11 +123,9 @@ class MeasurePage(QWidget):
         super().__init__()
         self.measure = QComboBox()
         self.measure.setAccessibleName(label)
-        for (measure, variant), row in dataset.measures.iterrows():
-            if measure.startswith("population_"):
-                continue
-            name = row["label"] + (f" ({row['variant_label']})" if row["variant_label"] else "")
-            self.measure.addItem(name, f"{measure}|{variant}")
+        for measure, variant in dataset.measures.index:
+            if not measure.startswith("population_"):
+                self.measure.addItem(measure_info(dataset, measure, variant).full_label, f"{measure}|{variant}")
         self.set_measure(default)
         top = QHBoxLayout()
         caption = QLabel(label + ":")
@@ -281,13 +281,13 @@ class MainWindow(QMainWindow):
         self.compare_charts = ChartsPage(self.new_chart)
         self.compare = MeasurePage(self.dataset, "Measure to compare", self.compare_charts, DEFAULT_COMPARE_MEASURE)
         self.compare.measure.currentIndexChanged.connect(lambda _: self.refresh({"compare"}))
-        rows = [(str(r["la_code"]), int(r["q"]), int(r["r"])) for r in self.dataset.hex_layout.to_dict("records")]
-        self.map_view = MapView(rows)
+        self.map_view = MapView(core.hex_cells(self.dataset))
         self.map_view.council_clicked.connect(self.select_council)
         self.map_view.sources_requested.connect(lambda ids: self.show_sources(ids, "map"))
         self.map = MeasurePage(self.dataset, "Colour the map by", self.map_view, DEFAULT_MAP_MEASURE)
         self.map.measure.currentIndexChanged.connect(lambda _: self.refresh({"map"}))
-        self.programmes = ProgrammesView(self.dataset, self.source_names)
+        self.programmes = ProgrammesView(records.all_agreements(self.dataset), records.all_dbv(self.dataset),
+                                         records.timeline(self.dataset), self.source_names)
         self.programmes.council_chosen.connect(self.select_council)
         self.programmes.sources_requested.connect(lambda ids: self.show_sources(ids, "DSG balance"))
         self.pages = {"overview": self.overview, **self.chart_pages, "compare": self.compare, "map": self.map,
@@ -468,9 +468,9 @@ class MainWindow(QMainWindow):
     def source_names(self, source_ids: tuple[str, ...]) -> str:
         """Publisher and title of each source; remembered, as every chart of every switch asks."""
         key = ("source_names", tuple(source_ids))
-        sources = self.dataset.sources
-        return self.cached(key, lambda: "; ".join(f"{sources.at[s, 'publisher']}, {sources.at[s, 'title']}"
-                                                  for s in source_ids if s in sources.index))
+        known = self.dataset.sources.index
+        return self.cached(key, lambda: "; ".join(cite(self.dataset.source_citation(s)) for s in source_ids
+                                                  if s in known))
 
     def show_sources(self, source_ids: tuple[str, ...], what: str) -> None:
         sources_dialog(self, self.dataset, source_ids, what).exec()

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 import pandas as pd
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
+from briefing.analysis.briefing import current_councils
 from briefing.data.dataset import Dataset
 
 ANY = ""
@@ -78,9 +79,8 @@ class CouncilModel(QAbstractTableModel):
 
     def __init__(self, dataset: Dataset, parent=None) -> None:
         super().__init__(parent)
-        councils = dataset.councils.loc[dataset.current_codes].sort_values("name")
-        self.rows = [(c["name"], code, c["ons_code"], c["region"], c["la_type"], programmes_of(dataset, code))
-                     for code, c in councils.iterrows()]
+        self.rows = [(c.name, c.code, c.ons_code, c.region, c.kind, programmes_of(dataset, c.code))
+                     for c in current_councils(dataset)]
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)

@@ -11,50 +11,36 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from briefing.analysis.briefing import Briefing, Headline
-from briefing.analysis.format import format_stored_gbp
-from briefing.data.provenance import safety_valve_status
+from briefing.analysis.briefing import Briefing, Headline, cite
 from briefing.ui.labels import WrappedLabel
 
 CARD_COLUMNS = 3
 
 
-def money(text: str) -> str:
-    return format_stored_gbp(text, "not stated in the sources read")
+def terms_html(terms: list[tuple[str, str]]) -> str:
+    rows = "".join(f"<tr><td><b>{escape(k)}</b></td><td>&nbsp;{escape(v)}</td></tr>" for k, v in terms)
+    return f"<table>{rows}</table>"
 
 
-def words(text: str) -> str:
-    return text.replace("_", " ")
-
-
-def safety_valve_html(briefing: Briefing) -> str:
-    agreement = briefing.safety_valve
-    if agreement is None:
-        return "<p>No safety valve agreement in the bundled sources.</p>"
-    end = agreement["agreement_end_fy"]
-    years = f"from {agreement['agreement_first_fy']} to {end}" if end else \
-        f"from {agreement['agreement_first_fy']} (end year not stated)"
-    capital = agreement["capital_funding_gbp"]
-    capital = f"<br>Capital funding: {money(capital)}" if capital else ""
-    lines = [f"<p><b>Safety valve agreement</b> {years}: "
-             f"DfE funding {money(agreement['total_funding_gbp'])}; "
-             f"status <b>{safety_valve_status(agreement['status'])}</b>."
-             f"{capital}</p>",
-             f"<p style='color:#444444'>{escape(agreement['status_note'])}</p>"]
-    if briefing.safety_valve_payments:
-        rows = "".join(f"<tr><td>{p['financial_year']}</td><td align='right'>&nbsp;{money(str(p['amount_gbp']))}"
-                       "</td></tr>" for p in briefing.safety_valve_payments)
-        lines.append(f"<p>Payments reported:</p><table>{rows}</table>")
-    return "".join(lines)
-
-
-def dbv_html(briefing: Briefing) -> str:
-    dbv = briefing.dbv
-    if dbv is None:
-        return "<p>Not listed among Delivering Better Value councils in the bundled sources.</p>"
-    grant = f"; grant {money(dbv['grant_gbp'])}" if dbv["grant_gbp"] else ""
-    moved = " Later moved to a safety valve agreement." if dbv["moved_to_safety_valve"] == "yes" else ""
-    return f"<p><b>Delivering Better Value</b>: tranche {dbv['dbv_tranche']}{grant}.{moved}</p>"
+def programme_html(briefing: Briefing, detailed: bool = False) -> str:
+    """The programme wording of the Briefing; ``detailed`` adds the terms, payments and sources (the
+    Safety valve & DBV tab), as the PDF's programme section lists them."""
+    parts = [f"<p>{escape(briefing.programme_summary)}</p>"]
+    sv, dbv = briefing.safety_valve, briefing.dbv
+    if sv and sv.history:
+        parts.append(f"<p style='color:#444444'>{escape(sv.history)}</p>")
+    if sv and sv.payments:
+        rows = "".join(f"<tr><td>{escape(p.financial_year)}</td><td align='right'>&nbsp;{escape(p.amount_text)}"
+                       "</td></tr>" for p in sv.payments)
+        parts.append(f"<p>Payments recorded (the list may be incomplete):</p><table>{rows}</table>")
+    if sv and dbv:
+        parts.append(f"<p>{escape(dbv.summary)}</p>")
+    if detailed:
+        for record in (sv, dbv):
+            if record:
+                parts.append(terms_html(record.terms()))
+                parts.append("<p><b>Sources</b><br>" + "<br>".join(escape(cite(c)) for c in record.sources) + "</p>")
+    return "".join(parts)
 
 
 class HeadlineCard(QFrame):
@@ -93,11 +79,7 @@ class HeadlineCard(QFrame):
             lines.append(f"<i>No figure: {escape(headline.note or headline.status.replace('_', ' '))}</i>")
         if headline.change_text:
             lines.append(escape(headline.change_text))
-        if headline.rank_all:
-            band = f", band {headline.rank_all.band}" if headline.rank_all.band else ""
-            lines.append(f"Rank {headline.rank_all.describe()} councils{band}")
-        if headline.rank_group:
-            lines.append(f"{headline.rank_group.describe()} among {escape(group_label)}")
+        lines += [escape(line) for line in headline.rank_lines(group_label)]
         if headline.england_text:
             lines.append(escape(headline.england_text))
         lines.append("<span style='color:#0072B2'>Sources…</span>" if headline.source_ids else "")
@@ -162,12 +144,10 @@ class OverviewView(QScrollArea):
         return box, body
 
     def show_briefing(self, briefing: Briefing) -> None:
-        c = briefing.council
-        self.title.setText(c["name"])
+        self.title.setText(briefing.council.name)
         programme = ("safety valve" if briefing.safety_valve else "") or ("DBV" if briefing.dbv else "")
         self.subtitle.setText(
-            f"{c['la_type'][:1].upper()}{c['la_type'][1:]}, {c['region']} · DfE {c['la_code']} · ONS {c['ons_code']}"
-            + (f" · {programme}" if programme else "")
+            briefing.council.description + (f" · {programme}" if programme else "")
             + f"\nCompared with {briefing.comparator_label}: "
             + (", ".join(name for _, name in briefing.comparators) or "none chosen"))
         while len(self.cards) < len(briefing.headlines):
@@ -182,4 +162,4 @@ class OverviewView(QScrollArea):
         if briefing.reorganisations:
             summary += "<p><b>Boundary changes</b><br>" + "<br>".join(escape(r) for r in briefing.reorganisations)
         self.summary.setText(summary)
-        self.programme.setText(safety_valve_html(briefing) + dbv_html(briefing))
+        self.programme.setText(programme_html(briefing))

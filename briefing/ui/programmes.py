@@ -3,6 +3,9 @@ payments beside its DSG balance, the DBV list and the national timeline."""
 
 from __future__ import annotations
 
+import math
+from xml.sax.saxutils import escape
+
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -16,44 +19,39 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing.analysis.briefing import Briefing
+from briefing.analysis.briefing import Briefing, cite
 from briefing.analysis.charts import ChartSpec
-from briefing.data.dataset import Dataset
-from briefing.data.provenance import url_label
+from briefing.analysis.programmes import DeliveringBetterValue, SafetyValveAgreement, TimelineEvent, money
+from briefing.data.provenance import Citation
 from briefing.ui.chart_view import ChartView, SourceNamer
 from briefing.ui.labels import WrappedLabel
-from briefing.ui.models import CODE_ROLE, SORT_ROLE, TextTableModel, frame_rows
-from briefing.ui.overview import dbv_html, money, safety_valve_html, words
+from briefing.ui.models import CODE_ROLE, SORT_ROLE, TextTableModel
+from briefing.ui.overview import programme_html
 
 AGREEMENT_HEADER = ["Council", "First year", "DfE funding", "End year", "Status", "Capital", "Sources"]
 
 
-def source_labels(urls: str) -> str:
-    """Sources named by publication, one a line (the addresses are in the data and in every PDF)."""
-    return "\n".join(url_label(u) for u in urls.split())
+def source_labels(citations: tuple[Citation, ...]) -> str:
+    """Sources named by publisher and document, one a line (the originals' addresses are in every PDF)."""
+    return "\n".join(cite(c) for c in citations)
 
 
-def amount_key(text: str) -> float:
-    try:
-        return float(text)
-    except ValueError:
-        return -1.0
+def sort_amount(value: float) -> float:
+    return -1.0 if math.isnan(value) else value
 
 
 class AgreementsModel(TextTableModel):
     """Every safety valve agreement as text, sortable by the underlying amounts; CODE_ROLE gives the council."""
 
-    def __init__(self, dataset: Dataset, parent=None) -> None:
-        table = dataset.safety_valve.sort_values(["agreement_first_fy", "la_name"])
-        self.codes = list(table.index)
+    def __init__(self, agreements: list[SafetyValveAgreement], parent=None) -> None:
+        self.codes = [a.code for a in agreements]
         rows, keys = [], []
-        for a in table.to_dict("records"):
-            capital = money(a["capital_funding_gbp"]) if a["capital_funding_gbp"] else ""
-            rows.append([a["la_name"], a["agreement_first_fy"], money(a["total_funding_gbp"]),
-                         a["agreement_end_fy"] or "not stated", words(a["status"]), capital,
-                         source_labels(a["source_urls"])])
-            keys.append([a["la_name"], a["agreement_first_fy"], amount_key(a["total_funding_gbp"]),
-                         a["agreement_end_fy"], a["status"], amount_key(a["capital_funding_gbp"]), a["source_urls"]])
+        for a in agreements:
+            capital = "" if math.isnan(a.capital) else money(a.capital)
+            rows.append([a.council, a.first_year, money(a.funding), a.end_year or "not stated", a.status_text,
+                         capital, source_labels(a.sources)])
+            keys.append([a.council, a.first_year, sort_amount(a.funding), a.end_year, a.status,
+                         sort_amount(a.capital), rows[-1][-1]])
         super().__init__(AGREEMENT_HEADER, rows, keys, parent)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
@@ -80,9 +78,10 @@ class ProgrammesView(QWidget):
     council_chosen = Signal(str)
     sources_requested = Signal(tuple)
 
-    def __init__(self, dataset: Dataset, source_namer: SourceNamer, parent: QWidget | None = None) -> None:
+    def __init__(self, agreements: list[SafetyValveAgreement], dbv: list[DeliveringBetterValue],
+                 timeline: tuple[TimelineEvent, ...], source_namer: SourceNamer, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.agreements = AgreementsModel(dataset, self)
+        self.agreements = AgreementsModel(agreements, self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.agreements)
         self.proxy.setSortRole(SORT_ROLE)
@@ -98,18 +97,16 @@ class ProgrammesView(QWidget):
         self.table.doubleClicked.connect(lambda index: self.council_chosen.emit(index.data(CODE_ROLE)))
         self.table.setToolTip("Double-click (or Enter) a row to select that council")
         self.table.activated.connect(lambda index: self.council_chosen.emit(index.data(CODE_ROLE)))
-        count = QLabel(f"{len(dataset.safety_valve)} agreements, {len(dataset.dbv)} DBV councils. Amounts are DfE "
+        count = QLabel(f"{len(agreements)} agreements, {len(dbv)} DBV councils. Amounts are DfE "
                        "revenue funding as reported; 'not stated' where the sources read give no total.")
         count.setWordWrap(True)
 
-        dbv_rows = frame_rows(dataset.dbv.sort_values("la_name"),
-                              ["la_name", "dbv_tranche", "grant_gbp", "moved_to_safety_valve", "source_urls"])
         self.dbv_model = TextTableModel(["Council", "Tranche", "Grant", "Moved to safety valve", "Sources"],
-                                        [[r[0], r[1], money(r[2]) if r[2] else "", r[3], source_labels(r[4])]
-                                         for r in dbv_rows], parent=self)
+                                        [[d.council, d.tranche, "" if math.isnan(d.grant) else money(d.grant),
+                                          "yes" if d.moved_to_safety_valve else "no", source_labels(d.sources)]
+                                         for d in dbv], parent=self)
         self.timeline_model = TextTableModel(["Date", "Event", "Figure", "Source"],
-                                             [[*r[:3], source_labels(r[3])] for r in frame_rows(
-                                                 dataset.timeline, ["date", "event", "figure", "source_url"])],
+                                             [[e.date, e.event, e.figure, cite(e.source)] for e in timeline],
                                              parent=self)
         lists = QTabWidget()
         lists.addTab(self.all_agreements_page(count), "Safety valve agreements")
@@ -150,5 +147,5 @@ class ProgrammesView(QWidget):
         return page
 
     def show_briefing(self, briefing: Briefing, balance: ChartSpec) -> None:
-        self.council.setText(f"<h3>{briefing.council['name']}</h3>" + safety_valve_html(briefing) + dbv_html(briefing))
+        self.council.setText(f"<h3>{escape(briefing.council.name)}</h3>" + programme_html(briefing, detailed=True))
         self.balance_chart.set_spec(balance)

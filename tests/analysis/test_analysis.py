@@ -71,11 +71,12 @@ def test_real_terms(dataset):
 def test_rank_and_band():
     values = pd.Series({"a": 10.0, "b": 20.0, "c": 30.0, "d": 40.0, "e": float("nan")})
     top = compare.rank_among(values, "d", "higher_is_better")
-    assert (top.rank, top.out_of, top.band, top.quartile) == (1, 4, "A", 1)
+    assert (top.rank, top.out_of, top.band, top.quartile) == (1, 4, "best quarter", 1)
     bottom = compare.rank_among(values, "a", "lower_is_better")
-    assert (bottom.rank, bottom.band) == (4, "A")
+    assert (bottom.rank, bottom.band) == (4, "best quarter")
     assert compare.rank_among(values, "e", "neutral") is None
-    assert compare.rank_among(values, "a", "neutral").band == ""
+    assert compare.rank_among(values, "a", "neutral").band == "lowest quarter"
+    assert compare.rank_among(values, "c", "higher_is_better").band == "second-best quarter"
 
 
 def test_comparator_groups(dataset):
@@ -158,7 +159,7 @@ def test_briefing_headlines_equal_the_dataset(dataset):
     hnb = briefing.headline("hnb")
     assert hnb.period == "2023-24"
     assert hnb.value == grid_value(dataset, "high_needs_block_gbp", "before_deductions", "886", "2023-24")
-    assert briefing.safety_valve["agreement_first_fy"] == "2022-23"
+    assert briefing.safety_valve.first_year == "2022-23"
     assert len(briefing.comparators) == 10
     assert "dfe_ehcp_2026" in briefing.source_ids
 

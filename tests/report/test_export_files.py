@@ -146,4 +146,4 @@ def test_csv_lists_programme_amounts_as_recorded(dataset, tmp_path):
     assert [float(r["value"]) for r in rows if r["item"] == "Payment"] == [float(v) for v in payments["amount_gbp"]]
     capital = next(r for r in rows if r["item"] == "Capital top-up")
     assert dataset.safety_valve.at["314", "capital_funding_gbp"] == "" and capital["value"] == ""
-    assert capital["as_printed"] == "not recorded"
+    assert capital["as_printed"] == "not stated in the sources read"

@@ -40,7 +40,7 @@ def test_cli_and_import_work_offline(no_network, capsys):
 def test_export_works_offline(no_network, dataset, tmp_path):
     pdf = pytest.importorskip("briefing.report.pdf")
     data, briefing = pdf.render_briefing(dataset, "886", pdf.ExportOptions(invariant=True))
-    assert data.startswith(b"%PDF") and briefing.council["name"] == "Kent"
+    assert data.startswith(b"%PDF") and briefing.council.name == "Kent"
     assert no_network == []
 
 

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
 from briefing.analysis.briefing import Selection, build_charts
+from briefing.analysis.programmes import all_agreements
 from briefing.ui.app import application
 from briefing.ui.chart_view import ChartView
 from briefing.ui.models import CouncilFilter, CouncilModel, TextTableModel
@@ -23,7 +24,7 @@ def test_item_models(qtmodeltester, dataset):
     proxy.set_filters(text="ton", region="North West")
     qtmodeltester.check(proxy)
     assert 0 < proxy.rowCount() < councils.rowCount()
-    qtmodeltester.check(AgreementsModel(dataset))
+    qtmodeltester.check(AgreementsModel(all_agreements(dataset)))
     qtmodeltester.check(TextTableModel(["a", "b"], [["1", "2"], ["3", "4"]]))
 
 
