@@ -90,11 +90,13 @@ def legend_rows(entries: list[LegendEntry], width: float) -> list[list[LegendEnt
     return [entries[i:i + per_row] for i in range(0, len(entries), per_row)]
 
 
-def draw_legend(group: Group, entries: list[LegendEntry], x: float, top: float, width: float) -> None:
-    """Draw the legend in rows below ``top`` (its height is ``LEGEND_ROW`` per row of ``legend_rows``)."""
+def legend_group(entries: list[LegendEntry], x: float, top: float, width: float) -> Group:
+    """The legend in rows below ``top`` (its height is ``LEGEND_ROW`` per row of ``legend_rows``): a group of its
+    own, the drawing's last, so a reader (or a test) finds it apart from the chart."""
+    group = Group()
     rows = legend_rows(entries, width)
     if not rows:
-        return
+        return group
     column = width / max(len(r) for r in rows)
     for row_index, row in enumerate(rows):
         y = top - LEGEND_ROW * (row_index + 1) + 2
@@ -113,6 +115,7 @@ def draw_legend(group: Group, entries: list[LegendEntry], x: float, top: float, 
             label = shorten(entry.label, column - 22, SMALL, BOLD if entry.role == SUBJECT else REGULAR)
             group.add(text_at(left + (13 if bars else 20), y, label, fontSize=SMALL, fillColor=TEXT,
                               fontName=BOLD if entry.role == SUBJECT else REGULAR))
+    return group
 
 
 def shorten(text: str, width: float, size: float, font: str = REGULAR) -> str:
@@ -185,8 +188,8 @@ def draw_lines(drawing: Drawing, spec: ChartSpec, width: float, height: float) -
 
     for style in drawing_order(line_styles(spec)):
         draw_series(group, spec.series[style.series].points, style, x_of, axis)
-    draw_legend(group, entries, 4, legend_height + 2, width - 4)
     drawing.add(group)
+    drawing.add(legend_group(entries, 4, legend_height + 2, width - 4))
 
 
 def draw_series(group: Group, points: tuple[ChartPoint, ...], style: LineStyle, x_of: dict[str, float],
@@ -252,8 +255,8 @@ def draw_bars(drawing: Drawing, spec: ChartSpec, width: float, height: float) ->
         group.add(text_at(end + offset, y + row / 2 - 2.2, format_value(p.value, spec.unit),
                          fontName=BOLD if p.role == SUBJECT else REGULAR, fontSize=SMALL, fillColor=TEXT,
                          textAnchor=anchor))
-    draw_legend(group, entries, 4, legend_height + 2, width - 4)
     drawing.add(group)
+    drawing.add(legend_group(entries, 4, legend_height + 2, width - 4))
 
 
 def draw_caterpillar(drawing: Drawing, spec: ChartSpec, width: float, height: float) -> None:
@@ -293,5 +296,5 @@ def draw_caterpillar(drawing: Drawing, spec: ChartSpec, width: float, height: fl
         group.add(Circle(x, end, 1.8, fillColor=TEXT, strokeColor=None))
         group.add(Rect(start - 2, label_y - 4.5, room + 4, 10, fillColor=white, strokeColor=AXIS, strokeWidth=0.4))
         group.add(text_at(start, label_y - 2.3, text, fontName=BOLD, fontSize=LABEL, fillColor=TEXT))
-    draw_legend(group, entries, 4, legend_height + 2, width - 4)
     drawing.add(group)
+    drawing.add(legend_group(entries, 4, legend_height + 2, width - 4))

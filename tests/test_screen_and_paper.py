@@ -1,0 +1,110 @@
+"""The screen and the PDF draw the same charts: for several briefings (a county, a London borough, a council
+created in a reorganisation, a comparison of chosen councils) every chart has the same legend labels, the same
+colours and line widths, and the same draw order in pyqtgraph as in ReportLab. Compared from what each renderer
+actually drew (the ChartView's items, the ReportLab drawing's shapes), not from the shared style module."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from reportlab.graphics.shapes import Group, Line, PolyLine, Rect, String
+
+from briefing.analysis.briefing import Selection, build_briefing, build_comparison
+from briefing.analysis.chart_style import SCREEN_PIXELS_PER_POINT
+from briefing.report.charts import chart_drawing, suggested_height
+from briefing.ui.app import application
+from briefing.ui.chart_view import ChartView
+
+WIDTH = 480.0
+
+
+def shapes(group: Group):
+    for item in group.contents:
+        if isinstance(item, Group):
+            yield from shapes(item)
+        else:
+            yield item
+
+
+def hex_of(colour) -> str:
+    return "#" + colour.hexval()[2:].lower()
+
+
+def collapse(sequence: list) -> list:
+    """Consecutive equal entries once: the PDF draws one polyline per unbroken run, the screen one per series."""
+    return [item for i, item in enumerate(sequence) if i == 0 or item != sequence[i - 1]]
+
+
+def paper(spec):
+    drawing = chart_drawing(spec, WIDTH, suggested_height(spec, WIDTH))
+    chart, legend = drawing.contents[0], drawing.contents[-1]
+    labels = [s.text for s in shapes(legend) if isinstance(s, String)]
+    swatches = [hex_of(s.strokeColor if isinstance(s, Line) else s.fillColor) for s in shapes(legend)
+                if isinstance(s, Line | Rect) and not (isinstance(s, Rect) and s.width < 8)]
+    if spec.kind == "line":
+        drawn = collapse([(hex_of(s.strokeColor), round(s.strokeWidth, 2)) for s in shapes(chart)
+                          if isinstance(s, PolyLine)])
+    else:
+        bars = [s for s in shapes(chart) if isinstance(s, Rect) and s.strokeWidth != 0.4]  # not the label box
+        drawn = collapse([hex_of(s.fillColor) for s in bars])
+    return labels, swatches, drawn
+
+
+def has_run(y) -> bool:
+    return any(not math.isnan(a) and not math.isnan(b) for a, b in zip(y, y[1:], strict=False))
+
+
+def screen(view: ChartView, spec):
+    view.set_spec(spec)
+    labels = [e.label for e in view.legend_entries]
+    swatches = [e.colour.lower() if e.filled else "#ffffff" for e in view.legend_entries]
+    if spec.kind == "line":
+        drawn = collapse([(line.pen.color().name(), round(line.pen.widthF() / SCREEN_PIXELS_PER_POINT, 2))
+                          for line in view.lines.polylines if has_run(line.y.tolist())])
+    else:
+        sets = sorted((b for b in view.bar_sets if b.isVisible()), key=lambda b: b.zValue())
+        drawn = collapse([b.opts["brush"].color().name() for b in sets])
+    return labels, swatches, drawn
+
+
+BRIEFINGS = {
+    "Kent (county)": Selection("886"),
+    "Hackney (London borough)": Selection("204"),
+    "Cumberland (new council, 2023)": Selection("942"),
+    "chosen councils": Selection("886", "custom", ("204", "942", "330")),
+}
+
+
+@pytest.fixture(scope="module")
+def view():
+    application()
+    chart = ChartView(lambda ids: "")
+    chart.resize(700, 500)
+    return chart
+
+
+@pytest.mark.parametrize("name", BRIEFINGS)
+def test_every_chart_looks_the_same_on_screen_and_paper(name, view, dataset):
+    briefing = build_briefing(dataset, BRIEFINGS[name])
+    comparison = build_comparison(dataset, [Selection("886"), Selection("204"), Selection("942")])
+    specs = [*briefing.charts, *(comparison.charts if name == "chosen councils" else ())]
+    assert {s.kind for s in specs} == {"line", "bar", "caterpillar"}
+    for spec in specs:
+        paper_labels, paper_swatches, paper_drawn = paper(spec)
+        screen_labels, screen_swatches, screen_drawn = screen(view, spec)
+        assert len(paper_labels) == len(screen_labels) > 0, spec.chart_id
+        for printed, shown in zip(paper_labels, screen_labels, strict=True):   # paper may shorten with "…"
+            assert shown == printed or printed.endswith("…") and shown.startswith(printed[:-1].rstrip()), (
+                spec.chart_id, printed, shown)
+        assert paper_swatches == screen_swatches, spec.chart_id
+        assert paper_drawn == screen_drawn, spec.chart_id
+        assert paper_drawn, spec.chart_id
+
+
+def test_the_comparison_can_tell_renderers_apart(view, dataset):
+    """A screen that drew the comparators in the subject's colour would be caught."""
+    spec = build_briefing(dataset, Selection("886")).chart("trend.ehc_plans")
+    labels, swatches, drawn = screen(view, spec)
+    recoloured = [(drawn[-1][0], width) for _, width in drawn]
+    assert recoloured != paper(spec)[2]
