@@ -2,7 +2,6 @@
 publisher and document; a copy read stays as provenance and its site never appears in what a reader is shown."""
 
 import hashlib
-from urllib.parse import urlsplit
 
 import pytest
 
@@ -73,7 +72,7 @@ def test_a_copy_whose_original_is_unknown_names_its_publisher_without_an_address
     assert "britishreports" in pa.copy_url
     hansard = dataset.citation("https://parallelparliament.co.uk/question/174924/dedicated-schools-grant")
     assert hansard.publisher == "UK Parliament" and hansard.url == ""
-    assert "13 April 2021" in hansard.title
+    assert "13 April 2021" in hansard.title and "Vicky Ford" in hansard.title
 
 
 @pytest.mark.parametrize("address, publisher", [
@@ -117,8 +116,8 @@ def test_datapackage_checksums_verify_and_cover_citations():
     assert fields == ["address_read", "publisher", "title", "original_url", "published", "is_copy", "licence", "note"]
 
 
-def test_citation_notes_keep_copy_sites_out_of_reach_of_readers(dataset):
-    """Notes are provenance (data package only) but still avoid naming a copy's site as if it were a source."""
-    sites = copy_sites(dataset) - {"parallelparliament.co.uk"}
+def test_citation_notes_do_not_name_copy_sites(dataset):
+    """Notes are provenance (data package only) but still describe a copy in words, not by its site."""
+    sites = copy_sites(dataset)
     for row in dataset.citations.to_dict("records"):
-        assert not [s for s in sites if s in row["note"] and urlsplit(row["address_read"]).netloc not in s], row
+        assert not [site for site in sites if site in row["note"]], row["address_read"]
