@@ -19,6 +19,7 @@ import shutil
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pandas as pd
 
@@ -720,6 +721,94 @@ def build_dbv(councils: pd.DataFrame) -> pd.DataFrame:
     return dbv
 
 
+# The 2024-2026 national facts (raw/ehcp/ehcp_2026/national_timeline_2024_2026.csv, columns date, fact,
+# source_url, source_title) join the timeline, except those already in it; keyed by (date, source_url).
+TIMELINE_2026_ALREADY_PRESENT = {
+    ("2024-03-21", "https://schoolsweek.co.uk/ministers-withold-17m-from-five-safety-valve-councils/"):
+        "same Schools Week report of the withheld payments",
+    ("2024-03-21", "https://tes.com/magazine/news/general/four-councils-agree-new-safety-valve-funding-deals-send-"
+                   "support-high-needs"): "the four new agreements (their totals are in safety_valve_agreements.csv)",
+    ("2024-10-24", "https://nasen.org.uk/index.php/news/national-audit-office-report-special-educational-needs-system-"
+                   "financially-unsustainable"): "same NAO report, same summary",
+    ("2024-10-24", "https://www.challengingbehaviour.org.uk/news/nao-report/"): "same NAO report and deficit estimate",
+    ("2024-12-04", "https://www.localgov.co.uk/No-more-safety-valve-agreements-DfE-says/61591"):
+        "written statement HCWS282 of the same day",
+    ("2025-01-15", "https://publications.parliament.uk/pa/cm5901/cmselect/cmpubacc/353/report.html"): "same report",
+    ("2026-02-09", "https://schoolsweek.co.uk/government-to-write-off-90-of-councils-send-deficits"):
+        "same settlement, same Schools Week report",
+}
+# The headline figure each added fact states (empty where it states none).
+TIMELINE_2026_FIGURES = {
+    ("2025-11-26", "https://schoolsweek.co.uk/government-faces-6bn-send-shortfall-once-override-ends"): "£6.3bn (2028-29)",
+    ("2025-12-02", "https://www.parliamenttoday.com/free/viewnews.html?id=170103"): "+13% real terms",
+    ("2025-12-12", "https://www.parallelparliament.co.uk/debate/2025-12-17/commons/written-statements/dedicated-"
+                   "schools-grant"): "£3bn+; 50,000 places",
+    ("2025-12-17", "https://www.parallelparliament.co.uk/debate/2025-12-17/commons/written-statements/dedicated-"
+                   "schools-grant"): "£67bn core schools",
+    ("2025-12-17", "https://www.nasuwt.org.uk/advice/leadership/budgets-funding/england.html"): "£12bn",
+    ("2026-02-16", "https://www.lossofbraintrust.com/post/england-what-will-happen-when-govt-covers-5-2b-special-ed-"
+                   "debt-of-local-councils"): "£3.8bn (March 2025)",
+    ("2026-02-23", "https://dsga.org.uk/2026/02/23/every-child-achieving-and-thriving"): "£4bn",
+    ("2026-06", "https://explore-education-statistics.service.gov.uk/find-statistics/education-health-and-care-plans"):
+        "718,838 EHC plans",
+    ("2026-06", "https://nasen.org.uk/index.php/news/latest-sen-stats-released-dfe"): "538,547 pupils with a plan",
+}
+
+
+def timeline_order(date: str) -> str:
+    """'2024-11' (a month, no day) sorts after the dated facts of that month; '2020' after that year's."""
+    return (date + "-99-99")[:10]
+
+
+def build_timeline() -> pd.DataFrame:
+    """The national timeline with the 2024-2026 facts that are not in it yet, in date order."""
+    timeline = read_csv(RAW / "safety_valve" / "national_timeline.csv")
+    recent = read_csv(EHCP_2026 / "national_timeline_2024_2026.csv")
+    keys = list(zip(recent["date"], recent["source_url"], strict=True))
+    if unknown := (set(TIMELINE_2026_ALREADY_PRESENT) | set(TIMELINE_2026_FIGURES)) - set(keys):
+        raise ValueError(f"timeline keys not in national_timeline_2024_2026.csv: {sorted(unknown)}")
+    new = [key not in TIMELINE_2026_ALREADY_PRESENT for key in keys]
+    added = pd.DataFrame({"date": recent["date"][new], "event": recent["fact"][new],
+                          "figure": [TIMELINE_2026_FIGURES.get(key, "") for key, keep in zip(keys, new, strict=True)
+                                     if keep],
+                          "source_url": recent["source_url"][new]})
+    timeline = pd.concat([timeline, added], ignore_index=True)
+    timeline = timeline.iloc[timeline["date"].map(timeline_order).to_numpy().argsort(kind="stable")]
+    timeline[["event", "figure"]] = timeline[["event", "figure"]].map(pounds)
+    return timeline
+
+
+def cited_addresses(tables: list[pd.DataFrame]) -> set[str]:
+    """Every address the programme tables cite, including those inside the agreements' total_funding_source."""
+    addresses = set()
+    for table in tables:
+        for column in ("source_urls", "source_url", "total_funding_source"):
+            if column in table:
+                addresses |= {word for text in table[column] for word in text.split() if word.startswith("http")}
+    return addresses
+
+
+def build_citations(tables: list[pd.DataFrame]) -> pd.DataFrame:
+    """The curated citation of every programme address (raw/safety_valve/citations.csv): the original publisher,
+    document and address, the copy read kept as provenance. Refuses an address without a row, a row no table
+    uses, and a citation that would name a copy's site."""
+    citations = read_csv(RAW / "safety_valve" / "citations.csv")
+    used, listed = cited_addresses(tables), set(citations["address_read"])
+    if used != listed or citations["address_read"].duplicated().any():
+        raise ValueError(f"citations.csv: no row for {sorted(used - listed)}; unused rows {sorted(listed - used)}")
+    if not citations["is_copy"].isin(["yes", "no"]).all():
+        raise ValueError("citations.csv: is_copy must be yes or no")
+    copy_sites = {urlsplit(a).netloc.removeprefix("www.") for a in citations.loc[citations["is_copy"] == "yes",
+                                                                                  "address_read"]}
+    for row in citations.to_dict("records"):
+        shown = " ".join((row["publisher"], row["title"], row["original_url"]))
+        if leaked := [site for site in copy_sites if site in shown]:
+            raise ValueError(f"citations.csv: the citation of {row['address_read']} names a copy's site {leaked}")
+        if row["is_copy"] == "no" and not row["original_url"]:
+            raise ValueError(f"citations.csv: original {row['address_read']} has no original_url")
+    return citations
+
+
 def build_neighbours() -> pd.DataFrame:
     raw = read_csv(RAW / "la_finance" / "statistical_neighbours.csv")
     return pd.DataFrame({"la_code": raw["la_code"], "list_version": raw["list_version"],
@@ -800,6 +889,11 @@ FIELD_DOCS = {
     "period": "'2025' for a January or calendar/mid year; '2023-24' for a financial year",
     "value": "the figure; empty when missing", "status": "published, derived, or why the figure is missing",
     "source_id": "key into sources.csv; '+' joins several", "note": "row-level caveat or the formula of a derived figure",
+    "address_read": "the address a programme table cites: where the fact was read (perhaps a copy)",
+    "original_url": "the original document's address; empty when a copy's original was not identified",
+    "is_copy": "yes when the address read is a copy of another publisher's document",
+    "publisher": "who published the document", "title": "the document's title",
+    "published": "date of publication (ISO; a month or year when no day is known)", "licence": "licence of the text",
 }
 
 
@@ -853,8 +947,8 @@ def build(out_dir: Path = DATA_DIR) -> dict[str, int]:
     changes = pd.DataFrame(COUNCIL_CHANGES, columns=["date", "predecessor", "successor", "kind", "note"])
     agreements, payments = build_safety_valve(councils)
     statuses = pd.DataFrame(list(STATUSES.items()), columns=["status", "meaning"])
-    timeline = read_csv(RAW / "safety_valve" / "national_timeline.csv")
-    timeline[["event", "figure"]] = timeline[["event", "figure"]].map(pounds)
+    timeline = build_timeline()
+    dbv = build_dbv(councils)
     tables = [
         (councils, "councils.csv", "Councils with education duties since 2019: codes, names, regions, type, dates."),
         (changes, "council_changes.csv", "Reorganisations since 2019: predecessor and successor codes."),
@@ -866,8 +960,11 @@ def build(out_dir: Path = DATA_DIR) -> dict[str, int]:
         (build_f40(), "f40_members.csv", "f40 group members as of 1 April 2024."),
         (agreements, "safety_valve_agreements.csv", "Safety valve agreements, one row per council."),
         (payments, "safety_valve_payments.csv", "Dated safety valve payments found in sources."),
-        (build_dbv(councils), "dbv_participants.csv", "Delivering Better Value participants."),
-        (timeline, "national_timeline.csv", "Dated national facts: programme, deficits, statutory override."),
+        (dbv, "dbv_participants.csv", "Delivering Better Value participants."),
+        (timeline, "national_timeline.csv", "Dated national facts: programme, deficits, statutory override, the "
+                                            "2026 write-off, the High Needs Stability Grant and the white paper."),
+        (build_citations([agreements, payments, dbv, timeline]), "citations.csv",
+         "How each programme and timeline address is cited: original publisher, title and address; the copy read."),
         (build_deflators(), "gdp_deflators.csv", "HM Treasury GDP deflators (March 2026), base 2024-25 = 100."),
         (build_hex_layout(councils), "hex_layout.csv", "Hex map cells (odd-r offset) for every current council."),
     ]

@@ -85,6 +85,7 @@ class Dataset:
     timeline: pd.DataFrame
     deflators: pd.DataFrame         # index financial_year
     hex_layout: pd.DataFrame
+    citations: pd.DataFrame         # index address_read
     data_dir: Path
     layers: tuple[str, ...] = field(default=())
 
@@ -133,8 +134,14 @@ class Dataset:
         return Citation(s["publisher"], s["title"], s["url"], s["published"], s["licence"], s["copy_url"])
 
     def citation(self, url: str) -> Citation:
-        """A programme or timeline address (as recorded in the programme tables) as a citation."""
-        return cite_address(url)
+        """A programme or timeline address (as recorded in the programme tables) as its curated citation
+        (citations.csv): the original's publisher, title and address, with a copy read kept as ``copy_url``.
+        An address the table does not know is named by its site, or by the publication a known copy holds."""
+        if url not in self.citations.index:
+            return cite_address(url)
+        c = self.citations.loc[url]
+        return Citation(c["publisher"], c["title"], c["original_url"], c["published"], c["licence"],
+                        url if c["is_copy"] == "yes" else "")
 
 
 TABLES = {
@@ -143,7 +150,7 @@ TABLES = {
     "neighbours": "statistical_neighbours.csv", "f40": "f40_members.csv",
     "safety_valve": "safety_valve_agreements.csv", "safety_valve_payments": "safety_valve_payments.csv",
     "dbv": "dbv_participants.csv", "timeline": "national_timeline.csv", "deflators": "gdp_deflators.csv",
-    "hex_layout": "hex_layout.csv",
+    "hex_layout": "hex_layout.csv", "citations": "citations.csv",
 }
 
 
@@ -220,5 +227,6 @@ def load(data_dir: Path | None = None, verify: bool = True) -> Dataset:
         timeline=frames["timeline"],
         deflators=frames["deflators"].set_index("financial_year", drop=False),
         hex_layout=frames["hex_layout"],
+        citations=frames["citations"].set_index("address_read", drop=False),
         data_dir=data_dir,
     )

@@ -1,8 +1,10 @@
 """How a source address is named to a reader.
 
 Some programme facts were read in copies of articles republished on other sites (the originals were not
-stored). The address kept is where the figure was actually read; the label says whose article it is, so a
-briefing names "Schools Week article (copy at …)" rather than an unfamiliar site or a misleading page slug.
+stored). The address kept is where the figure was actually read; ``data/citations.csv`` (``Dataset.citation``)
+names the original publisher, document and address of each. For an address it does not list, the label here says
+whose article a known copy holds, so a reader sees "Schools Week article" rather than an unfamiliar site or a
+misleading page slug.
 """
 
 from __future__ import annotations
@@ -22,6 +24,12 @@ COPIES = {
     "fly1.wordsworth.site": "gov.uk page",
     "govukdiff.njk.onl": "gov.uk page",
     "github.com/olamideokulaja-debug": "third-party list of DBV grant recipients (from DfE's letter of 28 Nov 2023)",
+    # Hansard and press-release reproductions, and a council page served from its web host's address
+    "eldaddp.azurewebsites.net": "UK Parliament written answer",
+    "parallelparliament.co.uk": "UK Parliament record",
+    "streetguide.co.uk/parliament": "UK Parliament written answer",
+    "parliamenttoday.com": "republished statement",
+    "hillingdon.lbhill1-prd.gosshosted.com": "Hillingdon Council news article",
 }
 
 
