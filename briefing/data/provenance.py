@@ -49,16 +49,6 @@ def host(url: str) -> str:
     return urlsplit(url).netloc.removeprefix("www.") or url
 
 
-def url_label(url: str) -> str:
-    """'schoolsweek.co.uk' for an original; 'Schools Week article (copy at lossofbraintrust.com)' for a copy."""
-    site = host(url)
-    where = site + urlsplit(url).path
-    for prefix, publication in COPIES.items():
-        if where.startswith(prefix):
-            return f"{publication} (copy at {site})"
-    return site
-
-
 @dataclass(frozen=True)
 class Citation:
     """What a reader is shown for a source: the original publisher, document and address. Where only a copy

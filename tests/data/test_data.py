@@ -284,11 +284,11 @@ def test_build_reproduces_the_bundled_data(tmp_path):
 
 
 def test_copies_of_articles_are_named_by_their_publication():
-    from briefing.data.provenance import url_label
+    from briefing.data.provenance import cite_address
 
-    assert url_label("https://www.schoolsweek.co.uk/x") == "schoolsweek.co.uk"
-    label = url_label("https://britishreports.com/news/teenagers-die-in-suspected-suicide-pact-after-indecent")
-    assert label == "PA Media report (copy at britishreports.com)"
-    assert url_label("http://bestrealestatecompanytoworkfor.net/index-2152.html").startswith("Schools Week article")
-    dbv_list = "https://github.com/olamideokulaja-debug/Qura/blob/x/api/_sendmarket.js"
-    assert url_label(dbv_list).startswith("third-party list")
+    assert cite_address("https://www.schoolsweek.co.uk/x").url == "https://www.schoolsweek.co.uk/x"
+    copy = cite_address("https://britishreports.com/news/teenagers-die-in-suspected-suicide-pact-after-indecent")
+    assert (copy.publisher, copy.url) == ("PA Media report", "")
+    assert copy.copy_url.startswith("https://britishreports.com/")
+    dbv_list = cite_address("https://github.com/olamideokulaja-debug/Qura/blob/x/api/_sendmarket.js")
+    assert dbv_list.publisher.startswith("third-party list") and not dbv_list.url

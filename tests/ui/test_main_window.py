@@ -172,3 +172,20 @@ def test_custom_comparators_are_capped_at_twenty(qtbot, window, dataset):
     window.show_view("funding")
     bar = window.chart_pages["funding"].charts[1]
     assert set(bar.drawn_series) >= {"Kent", dataset.council_name("887"), dataset.council_name("888")}
+
+
+def test_programme_sources_on_screen_name_publishers_never_mirror_sites(window, dataset):
+    from briefing.data.provenance import COPIES
+    from briefing.ui.models import TextTableModel
+
+    mirrors = {prefix.split("/")[0] for prefix in COPIES if not prefix.startswith("github.com")}
+    window.select_council("351")                       # Bury: its agreement was read in a copy
+    window.show_view("safety-valve")
+    window.show_view("overview")
+    shown = [window.programmes.council.text(), window.overview.programme.text()]
+    for model in window.programmes.findChildren(TextTableModel):
+        shown += [cell for row in model.rows for cell in row]
+    shown += [window.programmes.agreements.index(r, 6).data() for r in range(window.programmes.agreements.rowCount())]
+    text = "\n".join(shown).lower()
+    assert "schools week" in text and "safety valve agreement from 2020-21" in text
+    assert not [m for m in mirrors if m in text]
