@@ -27,7 +27,7 @@ def programme_html(briefing: Briefing, detailed: bool = False) -> str:
     Safety valve & DBV tab), as the PDF's programme section lists them."""
     parts = [f"<p>{escape(briefing.programme_summary)}</p>"]
     sv, dbv = briefing.safety_valve, briefing.dbv
-    if sv and sv.history:
+    if sv and sv.history and not detailed:       # the detailed terms list it as "Status history and notes"
         parts.append(f"<p style='color:#444444'>{escape(sv.history)}</p>")
     if sv and sv.payments:
         rows = "".join(f"<tr><td>{escape(p.financial_year)}</td><td align='right'>&nbsp;{escape(p.amount_text)}"
