@@ -56,7 +56,7 @@ def main() -> None:
         window.show_view(view)
         window.show()
         switch_times(window, codes[:3])          # warm-up: imports, first layout, pyqtgraph items
-        window.cache.clear()
+        window.session.cache.clear()
         first = switch_times(window, codes)
         again = switch_times(window, codes)
         cpu = switch_times(window, codes, time.process_time)

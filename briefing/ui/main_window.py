@@ -1,13 +1,13 @@
 """The main window: the council list on the left, comparison controls on top, one tab per view.
 
-State is one ``Selection``. Views render what the core builds for it (``Briefing``, ``ChartSpec``); only the
-visible view is rebuilt when the selection changes, and everything built is cached per selection.
+State lives in a ``Session`` (the one ``Selection`` and what is built for it, cached); this module lays out the
+window and wires controls to the session. Views render what the core builds (``Briefing``, ``ChartSpec``); only
+the visible view is rebuilt when the session changes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
 
 from briefing.analysis import briefing as core
 from briefing.analysis import programmes as records
-from briefing.analysis.briefing import cite
 from briefing.analysis.charts import ChartSpec
 from briefing.analysis.compare import GROUPS, comparator_codes
 from briefing.analysis.series import DENOMINATORS, measure_info
@@ -49,14 +48,11 @@ from briefing.ui.hex_map import MapView
 from briefing.ui.models import ANY, DBV, NEITHER, SAFETY_VALVE, CouncilFilter, CouncilModel
 from briefing.ui.overview import OverviewView
 from briefing.ui.programmes import ProgrammesView
+from briefing.ui.session import Session, read_setting, store_selection, stored_selection
 
 VIEWS = {"overview": "Overview", "funding": "Funding", "deficit": "Deficit", "demand": "Demand",   # Ctrl+1 to 7
          "compare": "Compare", "map": "Map", "safety-valve": "Safety valve && DBV"}
 CHART_VIEWS = ("funding", "deficit", "demand")
-DEFAULT_COUNCIL = "886"
-DEFAULT_MAP_MEASURE = ("dsg_balance_pct_of_dsg", "")
-DEFAULT_COMPARE_MEASURE = ("high_needs_block_gbp", "before_deductions")
-CACHE_LIMIT = 4000
 ONE_COLUMN_BELOW = 860     # page width (px) under which charts stack in one column
 
 
@@ -119,14 +115,13 @@ class ChartsPage(QScrollArea):
 class MeasurePage(QWidget):
     """A measure chooser above a view that shows that measure (Compare, Map)."""
 
-    def __init__(self, dataset: Dataset, label: str, content: QWidget, default: tuple[str, str]) -> None:
+    def __init__(self, dataset: Dataset, label: str, content: QWidget) -> None:
         super().__init__()
         self.measure = QComboBox()
         self.measure.setAccessibleName(label)
         for measure, variant in dataset.measures.index:
             if not measure.startswith("population_"):
                 self.measure.addItem(measure_info(dataset, measure, variant).full_label, f"{measure}|{variant}")
-        self.set_measure(default)
         top = QHBoxLayout()
         caption = QLabel(label + ":")
         caption.setBuddy(self.measure)
@@ -152,11 +147,9 @@ class MainWindow(QMainWindow):
     def __init__(self, dataset: Dataset, settings: QSettings | None = None, parent: QWidget | None = None) -> None:
         """``settings`` None means nothing is remembered (snapshots, benchmarks)."""
         super().__init__(parent)
-        self.dataset = dataset
+        self.session = Session(dataset, parent=self)
         self.settings = settings
-        self.cache: dict[tuple, object] = {}
         self.stale: set[str] = set(VIEWS)
-        self.selection = core.Selection(DEFAULT_COUNCIL)
         self.setWindowTitle("High Needs Briefing")
         self.setMinimumSize(640, 420)
 
@@ -186,7 +179,16 @@ class MainWindow(QMainWindow):
         self.setTabOrder(self.real_terms, self.per)
         self.setTabOrder(self.per, self.tabs)
         self.restore_settings()
+        self.session.changed.connect(self.on_session_changed)
         self.show_status()
+
+    @property
+    def dataset(self) -> Dataset:
+        return self.session.dataset
+
+    @property
+    def selection(self) -> core.Selection:
+        return self.session.selection
 
     def show_status(self) -> None:
         self.statusBar().showMessage(f"Data version {self.dataset.version} · {len(self.dataset.current_codes)} "
@@ -269,7 +271,7 @@ class MainWindow(QMainWindow):
         self.controls.addStretch(1)
 
     def new_chart(self) -> ChartView:
-        chart = ChartView(self.source_names)
+        chart = ChartView(self.session.source_names)
         chart.council_clicked.connect(self.select_council)
         chart.sources_requested.connect(lambda ids: self.show_sources(ids, chart.spec.title if chart.spec else ""))
         return chart
@@ -279,15 +281,15 @@ class MainWindow(QMainWindow):
         self.overview.sources_requested.connect(lambda ids: self.show_sources(ids, "this figure"))
         self.chart_pages = {view: ChartsPage(self.new_chart) for view in CHART_VIEWS}
         self.compare_charts = ChartsPage(self.new_chart)
-        self.compare = MeasurePage(self.dataset, "Measure to compare", self.compare_charts, DEFAULT_COMPARE_MEASURE)
+        self.compare = MeasurePage(self.dataset, "Measure to compare", self.compare_charts)
         self.compare.measure.currentIndexChanged.connect(lambda _: self.refresh({"compare"}))
         self.map_view = MapView(core.hex_cells(self.dataset))
         self.map_view.council_clicked.connect(self.select_council)
         self.map_view.sources_requested.connect(lambda ids: self.show_sources(ids, "map"))
-        self.map = MeasurePage(self.dataset, "Colour the map by", self.map_view, DEFAULT_MAP_MEASURE)
+        self.map = MeasurePage(self.dataset, "Colour the map by", self.map_view)
         self.map.measure.currentIndexChanged.connect(lambda _: self.refresh({"map"}))
         self.programmes = ProgrammesView(records.all_agreements(self.dataset), records.all_dbv(self.dataset),
-                                         records.timeline(self.dataset), self.source_names)
+                                         records.timeline(self.dataset), self.session.source_names)
         self.programmes.council_chosen.connect(self.select_council)
         self.programmes.sources_requested.connect(lambda ids: self.show_sources(ids, "DSG balance"))
         self.pages = {"overview": self.overview, **self.chart_pages, "compare": self.compare, "map": self.map,
@@ -331,12 +333,9 @@ class MainWindow(QMainWindow):
         self.sync_list()
 
     def update_selection(self, **changes) -> None:
-        selection = replace(self.selection, **changes)
-        if selection.comparator_group == "custom":
-            selection = replace(selection, custom=tuple(c for c in selection.custom if c != selection.la_code))
-        if selection == self.selection:
-            return
-        self.selection = selection
+        self.session.update(**changes)
+
+    def on_session_changed(self) -> None:
         self.save_settings()
         self.refresh(set(VIEWS))
 
@@ -356,23 +355,20 @@ class MainWindow(QMainWindow):
         if view not in self.stale:
             return
         self.stale.discard(view)
-        selection = self.selection
+        session = self.session
         if view == "overview":
-            self.overview.show_briefing(self.briefing())
+            self.overview.show_briefing(session.briefing())
         elif view in CHART_VIEWS:
-            self.chart_pages[view].set_specs(self.cached(("charts", selection, view),
-                                                         lambda: core.build_charts(self.dataset, selection, (view,))))
+            self.chart_pages[view].set_specs(session.charts(view))
         elif view == "compare":
             measure, variant = self.compare.current()
-            self.compare_charts.set_specs((
-                self.comparison(measure, variant, everyone=False), self.comparison(measure, variant, everyone=True)))
+            self.compare_charts.set_specs((session.comparison(measure, variant, everyone=False),
+                                           session.comparison(measure, variant, everyone=True)))
         elif view == "map":
             measure, variant = self.map.current()
-            self.map_view.show_spec(self.comparison(measure, variant, everyone=True), selection.la_code)
+            self.map_view.show_spec(session.comparison(measure, variant, everyone=True), self.selection.la_code)
         else:
-            balance = self.cached(("balance", selection), lambda: core.trend_chart(
-                self.dataset, selection, "dsg_balance_gbp", comparators=[]))
-            self.programmes.show_briefing(self.briefing(), balance)
+            self.programmes.show_briefing(session.briefing(), session.balance())
         # Lay the changed page out now, before anything paints: left to the event loop, each label and chart
         # that changed size re-lays out its parents in turn, and the charts paint once per round.
         QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
@@ -380,27 +376,6 @@ class MainWindow(QMainWindow):
             if chart.isVisible():
                 chart.settle()
         self.save_settings()
-
-    def cached(self, key: tuple, build: Callable[[], object]):
-        if key not in self.cache:
-            if len(self.cache) > CACHE_LIMIT:
-                self.cache.clear()
-            self.cache[key] = build()
-        return self.cache[key]
-
-    def briefing(self) -> core.Briefing:
-        selection = self.selection
-        return self.cached(("briefing", selection),
-                           lambda: core.build_briefing(self.dataset, selection, with_charts=False))
-
-    def comparison(self, measure: str, variant: str, everyone: bool) -> ChartSpec:
-        selection = self.selection
-        if everyone:   # the all-council picture does not depend on the comparator group
-            selection = replace(selection, comparator_group="neighbours", custom=())
-        return self.cached(("comparison", selection, measure, variant, everyone), lambda: core.comparison_chart(
-            self.dataset, selection, measure, variant, everyone=everyone))
-
-    # --- council list -----------------------------------------------------------------------------------------
 
     def on_search(self, text: str) -> None:
         self.council_filter.set_filters(text=text)
@@ -465,13 +440,6 @@ class MainWindow(QMainWindow):
 
     # --- sources, about, hooks ----------------------------------------------------------------------------------
 
-    def source_names(self, source_ids: tuple[str, ...]) -> str:
-        """Publisher and title of each source; remembered, as every chart of every switch asks."""
-        key = ("source_names", tuple(source_ids))
-        known = self.dataset.sources.index
-        return self.cached(key, lambda: "; ".join(cite(self.dataset.source_citation(s)) for s in source_ids
-                                                  if s in known))
-
     def show_sources(self, source_ids: tuple[str, ...], what: str) -> None:
         sources_dialog(self, self.dataset, source_ids, what).exec()
 
@@ -482,7 +450,7 @@ class MainWindow(QMainWindow):
             return tuple(s for chart in page.charts if chart.spec and chart.isVisible() for s in chart.spec.source_ids)
         if view == "map" and self.map_view.spec:
             return self.map_view.spec.source_ids
-        return self.briefing().source_ids
+        return self.session.briefing().source_ids
 
     def show_view_sources(self) -> None:
         self.show_sources(self.view_source_ids(), self.tabs.tabText(self.tabs.currentIndex()).replace("&&", "&"))
@@ -508,63 +476,48 @@ class MainWindow(QMainWindow):
 
     def set_dataset(self, dataset: Dataset) -> None:
         """Show a reloaded dataset (imports change figures and sources, never councils or measures)."""
-        self.dataset = dataset
-        self.cache.clear()
+        self.session.set_dataset(dataset)
         self.show_status()
-        self.refresh(set(VIEWS))
 
     # --- settings -----------------------------------------------------------------------------------------------
 
-    def setting(self, key: str, default: str) -> str:
-        return str(self.settings.value(key, default)) if self.settings is not None else default
-
     def restore_settings(self) -> None:
-        """The last council, comparators, terms, view and measures (defaults when nothing is stored)."""
-        code = self.setting("council", DEFAULT_COUNCIL)
-        code = code if code in self.dataset.current_codes else DEFAULT_COUNCIL
-        custom = tuple(c for c in self.setting("custom", "").split(",") if c in self.dataset.current_codes)
-        group = self.setting("comparator_group", "neighbours")
-        if group not in GROUPS or (group == "custom" and not custom):
-            group = "neighbours"
-        real = self.setting("real_terms", "false") == "true"
-        per = self.setting("per", "")
-        per = per if per in DENOMINATORS else ""
-        for combo, value in ((self.comparators, group), (self.per, per)):
+        """The last council, comparators, terms, view and measures (declared defaults when nothing valid is
+        stored)."""
+        settings, dataset = self.settings, self.dataset
+        selection = stored_selection(settings, dataset)      # everything is read before anything is applied:
+        view = read_setting(settings, "view", dataset)       # applying a value saves the window's state
+        measures = {key: read_setting(settings, key, dataset) for key in ("map_measure", "compare_measure")}
+        for combo, value in ((self.comparators, selection.comparator_group), (self.per, selection.per)):
             combo.blockSignals(True)
             combo.setCurrentIndex(combo.findData(value))
             combo.blockSignals(False)
         self.real_terms.blockSignals(True)
-        self.real_terms.setChecked(real)
+        self.real_terms.setChecked(selection.real_terms)
         self.real_terms.blockSignals(False)
-        for page, key, default in ((self.map, "map_measure", DEFAULT_MAP_MEASURE),
-                                   (self.compare, "compare_measure", DEFAULT_COMPARE_MEASURE)):
-            page.set_measure(tuple(self.setting(key, ",".join(default)).split(",", 1)))
-        view = self.setting("view", "overview")
+        for page, key in ((self.map, "map_measure"), (self.compare, "compare_measure")):
+            page.measure.blockSignals(True)
+            page.set_measure(tuple(measures[key].split(",", 1)))
+            page.measure.blockSignals(False)
         self.tabs.blockSignals(True)
         self.show_view(view if view in VIEWS else "overview")
         self.tabs.blockSignals(False)
-        geometry = self.settings.value("geometry") if self.settings is not None else None
+        geometry = settings.value("geometry") if settings is not None else None
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         elif geometry is not None:           # hand-edited or from another program: forget it, use the default size
-            self.settings.remove("geometry")
-        self.selection = core.Selection(code, group, custom, real, per)
+            settings.remove("geometry")
+        self.session.selection = selection
         self.sync_list()
         self.refresh(set(VIEWS))
 
     def save_settings(self) -> None:
-        s = self.settings
-        if s is None:
+        if self.settings is None:
             return
-        sel = self.selection
-        s.setValue("council", sel.la_code)
-        s.setValue("comparator_group", sel.comparator_group)
-        s.setValue("custom", ",".join(sel.custom))
-        s.setValue("real_terms", "true" if sel.real_terms else "false")
-        s.setValue("per", sel.per)
-        s.setValue("view", self.current_view())
-        s.setValue("map_measure", ",".join(self.map.current()))
-        s.setValue("compare_measure", ",".join(self.compare.current()))
+        store_selection(self.settings, self.selection)
+        self.settings.setValue("view", self.current_view())
+        self.settings.setValue("map_measure", ",".join(self.map.current()))
+        self.settings.setValue("compare_measure", ",".join(self.compare.current()))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self.settings is not None:

@@ -140,7 +140,7 @@ def test_hover_on_a_bar_gives_the_exact_value_and_source(window, dataset):
     value = dataset.grid("high_needs_block_gbp", "before_deductions").values.at["886", period]
     assert target is kent
     assert format_value(float(value), "gbp", compact=False) in target.text
-    assert "Department for Education" in window.source_names(bar.spec.source_ids)
+    assert "Department for Education" in window.session.source_names(bar.spec.source_ids)
 
 
 def test_sources_of_the_view_and_about(window, dataset):

@@ -36,3 +36,42 @@ def test_damaged_settings_start_the_window_with_defaults(qtbot, dataset, user_di
     assert window.current_view() in ("overview", "funding", "deficit", "demand", "compare", "map", "safety-valve")
     geometry = settings.value("geometry")
     assert geometry is None or isinstance(geometry, QByteArray)
+
+
+def test_every_setting_is_declared_and_invalid_values_fall_back_to_its_default(qtbot, dataset, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from briefing.ui.main_window import MainWindow
+    from briefing.ui.session import SETTINGS, read_setting
+
+    stored = QSettings(str(tmp_path / "hand-edited.ini"), QSettings.Format.IniFormat)
+    for key, value in {"council": "999", "comparator_group": "friends", "custom": "886,nonsense",
+                       "real_terms": "maybe", "per": "per_goat", "view": "attic",
+                       "map_measure": "no_such_measure,", "compare_measure": "ehc_plans,"}.items():
+        stored.setValue(key, value)
+    assert {key: read_setting(stored, key, dataset) for key in SETTINGS if key != "view"} == {
+        **{key: s.default for key, s in SETTINGS.items() if key != "view"},
+        "custom": "886,nonsense", "compare_measure": "ehc_plans,"}      # custom codes are checked one by one
+    window = MainWindow(dataset, stored)
+    qtbot.addWidget(window)
+    assert (window.selection.la_code, window.selection.comparator_group, window.selection.custom) == (
+        "886", "neighbours", ("886",))                               # the unknown code dropped
+    assert not window.selection.real_terms and window.selection.per == ""
+    assert window.current_view() == "overview" and window.compare.current() == ("ehc_plans", "")
+    window.close()
+    written = QSettings(str(tmp_path / "hand-edited.ini"), QSettings.Format.IniFormat)
+    assert set(SETTINGS) <= set(written.allKeys())                    # nothing is saved that is not declared
+    assert set(written.allKeys()) - set(SETTINGS) <= {"geometry"}
+
+
+def test_the_session_signals_only_real_changes(dataset, qtbot):
+    from briefing.ui.session import Session
+
+    session = Session(dataset)
+    with qtbot.waitSignal(session.changed, timeout=1000):
+        assert session.update(la_code="204")
+    with qtbot.assertNotEmitted(session.changed):
+        assert not session.update(la_code="204")
+    session.update(comparator_group="custom", custom=("204", "886"))
+    assert session.selection.custom == ("886",)                        # never its own comparator
+    assert session.briefing() is session.briefing()                   # built once per selection
