@@ -171,3 +171,21 @@ def test_an_imports_folder_without_permission(dataset, user_dir, monkeypatch, ca
     merged, problem = load_with_imports(layers_dir())
     assert merged.version == dataset.version and "Permission denied" in problem and "permissions" in problem
     assert main(["show", "kent"]) == 1 and "Traceback" not in capsys.readouterr().err
+
+
+def test_the_import_dialog_marks_a_skipped_layer_and_survives_an_unreadable_folder(qtbot, dataset, tmp_path,
+                                                                                     user_dir):
+    from briefing.ui.app import application
+    from briefing.ui.import_dialog import ImportDialog
+
+    application()
+    folder = imported(tmp_path)
+    hand_edit(folder, rows=cell("value", "lots"))
+    merged, _ = load_with_imports(layers_dir())
+    dialog = ImportDialog(merged, layers_dir())
+    qtbot.addWidget(dialog)
+    assert dialog.layer_list.item(0).text().endswith("not used: damaged, remove it")
+    layers.discard(layers_dir())
+    layers_dir().write_text("a file", encoding="utf-8")
+    dialog.reload()
+    assert "is a file" in dialog.layer_list.item(0).text() and "is a file" in dialog.report.toPlainText()
