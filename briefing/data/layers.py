@@ -339,8 +339,8 @@ def row_problem(row: tuple, source_id: str, measures: dict, lifetimes: dict, sta
     if not (FINANCIAL_YEAR_TEXT if financial else YEAR_TEXT).fullmatch(period) or (
             financial and financial_year(int(period[:4])) != period):
         return f"period {period[:20]!r} is not a {PERIOD_TYPE_LABELS[period_type]}"
-    if area != ENGLAND and not existed_during(*lifetimes[area], period, period_type):
-        return f"council {area} did not exist in {period}"
+    if value and area != ENGLAND and not existed_during(*lifetimes[area], period, period_type):
+        return f"a value for council {area}, which did not exist in {period}"
     if status not in statuses:
         return f"unknown status {status[:30]!r}"
     if (value != "") != (status in ("published", "derived")):

@@ -80,6 +80,7 @@ def assert_refused(folder: Path, dataset, expected: str, capsys) -> None:
     (cell("variant", "after_deductions"), "unknown measure 'ehc_plans' variant 'after_deductions'"),
     (cell("area", "999"), "unknown council '999'"),
     (cell("area", "E10000016"), "unknown council"),
+    (cell("area", "836"), "a value for council 836, which did not exist in 2026"),      # Poole, until 2019
     (cell("period", "2025-26"), "period '2025-26' is not a January census"),
     (cell("period", "٢٠٢٦"), "is not a January census"),                 # Arabic-Indic digits
     (cell("status", "official"), "unknown status 'official'"),
