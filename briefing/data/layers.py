@@ -258,8 +258,8 @@ def read_layer_rows(folder: Path, dataset: Dataset) -> tuple[LayerInfo, pd.DataF
     rows_path = folder / OBSERVATIONS_FILE
     try:
         intact = rows_path.is_file() and file_sha256(rows_path) == record["observations_sha256"]
-    except OSError:
-        intact = False
+    except OSError as error:
+        raise damaged(folder, "unreadable", f"{OBSERVATIONS_FILE}: {error.strerror or error}") from None
     if not intact:
         raise DataError(f"Imported data corrupt or missing: {rows_path}. Remove it with "
                         f"`briefing data remove {folder.name}`.")

@@ -190,3 +190,20 @@ def test_the_import_dialog_marks_a_skipped_layer_and_survives_an_unreadable_fold
     layers_dir().write_text("a file", encoding="utf-8")
     dialog.reload()
     assert "is a file" in dialog.layer_list.item(0).text() and "is a file" in dialog.report.toPlainText()
+
+
+@pytest.mark.parametrize("name", [OBSERVATIONS_FILE, SOURCES_FILE])
+def test_a_layer_file_without_read_permission(dataset, tmp_path, monkeypatch, capsys, name):
+    folder = imported(tmp_path)
+    real_open = open
+    real_path_open = Path.open
+
+    def denied(path, *args, **kwargs):
+        if Path(path) == folder / name:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", denied)
+    monkeypatch.setattr(Path, "open", lambda path, *args, **kwargs: denied(path) if path == folder / name
+                        else real_path_open(path, *args, **kwargs))
+    assert_refused(folder, dataset, "Permission denied", capsys)
