@@ -1,5 +1,6 @@
-"""Which numbers a measure can hold: the one rule shared by a new import and an import layer read back from disk
-(where it may have been hand-edited), so nothing the charts and exports cannot draw ever reaches them."""
+"""Which numbers a measure can hold, checked on every import layer read back from disk (where it may have been
+hand-edited), so nothing the charts and exports cannot draw ever reaches them. The same limits as the importer's
+(``imports.LARGEST``), which can use this module once it is split."""
 
 from __future__ import annotations
 
