@@ -174,14 +174,14 @@ from PySide6.QtWidgets import QWidget
 from briefing.analysis.briefing import Selection
 from briefing.data.dataset import load
 from briefing.report import pdf
-from briefing.ui.app import application
+from briefing.ui.app import application, open_settings
 from briefing.ui.export_dialog import ExportDialog
 from tests.ui.test_export_dialog import slow_story
 
 pdf.briefing_story = slow_story
 app = application()
 window = QWidget()
-dialog = ExportDialog(load(), Selection("886"), parent=window)
+dialog = ExportDialog(load(), Selection("886"), open_settings()[0], window)   # settings in BRIEFING_USER_DIR
 dialog.target.setText(sys.argv[1])
 window.show()
 dialog.show()
