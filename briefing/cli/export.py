@@ -113,6 +113,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def export_all(dataset, out_dir: Path, options, jobs: int) -> int:
     from briefing.report.batch import export_many
+    from briefing.report.files import ExportError
     from briefing.userdirs import layers_dir
 
     if out_dir.exists() and not out_dir.is_dir():
@@ -122,6 +123,9 @@ def export_all(dataset, out_dir: Path, options, jobs: int) -> int:
     try:
         result = export_many(dataset, codes, out_dir, options, workers=jobs or None, progress=progress_bar,
                              layers_dir=layers_dir())
+    except ExportError as error:
+        print(f"\nbriefing export: {error}", file=sys.stderr)
+        return EXIT_EXPORT
     except OSError as error:
         print(f"\nbriefing export: cannot use folder {out_dir}: {error.strerror or error}", file=sys.stderr)
         return EXIT_EXPORT

@@ -161,6 +161,8 @@ def read_table(path: Path) -> pd.DataFrame:
         return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as error:
         raise DataError(f"Data file unreadable: {path} ({error})") from None
+    except OSError as error:                        # no permission, or a read error on the disk
+        raise DataError(f"Data file unreadable: {path} ({error.strerror or error})") from None
 
 
 def check_package_structure(package: object, package_path: Path) -> None:

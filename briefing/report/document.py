@@ -5,6 +5,7 @@ document metadata. Section content lives in ``sections.py``; this module only tu
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
@@ -15,6 +16,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
+from briefing.report.files import ExportCancelled
 from briefing.report.fonts import BOLD, ITALIC, REGULAR, prepare_reportlab, printable
 
 INK = HexColor("#1A1A1A")
@@ -107,8 +109,9 @@ class BriefingCanvas(Canvas):
 
 
 class BriefingDocument(BaseDocTemplate):
-    def __init__(self, target: io.BytesIO, info: DocumentInfo):
+    def __init__(self, target: io.BytesIO, info: DocumentInfo, cancelled: Callable[[], bool] = lambda: False):
         self.info = info
+        self.cancelled = cancelled
         self.bookmarks = 0
         super().__init__(
             target, pagesize=LETTER if info.letter else A4, leftMargin=MARGIN, rightMargin=MARGIN,
@@ -144,6 +147,8 @@ class BriefingDocument(BaseDocTemplate):
         canvas.restoreState()
 
     def afterFlowable(self, flowable: Flowable) -> None:
+        if self.cancelled():        # a cancel stops a long layout within one flowable, not at its end
+            raise ExportCancelled()
         if isinstance(flowable, Heading):
             self.bookmarks += 1
             key = f"section{self.bookmarks}"
@@ -151,10 +156,11 @@ class BriefingDocument(BaseDocTemplate):
             self.canv.addOutlineEntry(flowable.outline_title, key, level=flowable.outline_level, closed=False)
 
 
-def render(story: list[Flowable], info: DocumentInfo) -> bytes:
-    """The finished PDF as bytes (written to disk separately, atomically)."""
+def render(story: list[Flowable], info: DocumentInfo, cancelled: Callable[[], bool] = lambda: False) -> bytes:
+    """The finished PDF as bytes (written to disk separately, atomically). ``cancelled`` is asked after each
+    flowable; when it says yes, ``ExportCancelled`` is raised."""
     prepare_reportlab()
     buffer = io.BytesIO()
-    document = BriefingDocument(buffer, info)
+    document = BriefingDocument(buffer, info, cancelled)
     document.build(story, canvasmaker=BriefingCanvas)
     return buffer.getvalue()

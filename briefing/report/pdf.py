@@ -20,7 +20,7 @@ from briefing.data.dataset import Dataset
 from briefing.report import sections
 from briefing.report.document import MARGIN, DocumentInfo, Heading, paragraph, render, styles, text
 from briefing.report.figures import briefing_rows, to_csv
-from briefing.report.files import ExportError, write_atomic
+from briefing.report.files import ExportCancelled, ExportError, write_atomic
 
 SECTIONS = {
     "glance": "At a glance",
@@ -95,7 +95,8 @@ def make_briefing(dataset: Dataset, code: str, options: ExportOptions) -> Briefi
     return build_briefing(dataset, options.selection(code), with_charts="charts" in options.sections)
 
 
-def render_briefing(dataset: Dataset, code: str, options: ExportOptions) -> tuple[bytes, Briefing]:
+def render_briefing(dataset: Dataset, code: str, options: ExportOptions,
+                    cancelled: Callable[[], bool] = lambda: False) -> tuple[bytes, Briefing]:
     """The PDF of one council's briefing, and the Briefing it was drawn from (for the CSV)."""
     unknown = set(options.sections) - set(SECTIONS)
     if unknown:
@@ -105,7 +106,7 @@ def render_briefing(dataset: Dataset, code: str, options: ExportOptions) -> tupl
     title = options.title or f"{name}: high needs funding, deficits and demand"
     info = document_info(title, f"SEND high needs briefing for {name} (data version {briefing.data_version})",
                          f"High Needs Briefing · {name}", options)
-    return render(briefing_story(briefing, options), info), briefing
+    return render(briefing_story(briefing, options), info, cancelled), briefing
 
 
 # --- several councils side by side ------------------------------------------------------------------------------
@@ -170,7 +171,8 @@ def comparison_story(comparison: Comparison, options: ExportOptions) -> list[Flo
     return story
 
 
-def render_comparison(dataset: Dataset, codes: list[str], options: ExportOptions) -> tuple[bytes, list[Briefing]]:
+def render_comparison(dataset: Dataset, codes: list[str], options: ExportOptions,
+                      cancelled: Callable[[], bool] = lambda: False) -> tuple[bytes, list[Briefing]]:
     if len(codes) > MAX_SIDE_BY_SIDE:
         raise ValueError(f"a comparison briefing covers at most {MAX_SIDE_BY_SIDE} councils (got {len(codes)}); "
                          f"use --all or a batch export for more")
@@ -180,7 +182,7 @@ def render_comparison(dataset: Dataset, codes: list[str], options: ExportOptions
     title = options.title or "Comparison briefing: " + ", ".join(b.council.name for b in briefings)
     info = document_info(title, "SEND high needs comparison briefing for " + ", ".join(
         b.council.name for b in briefings), "High Needs Briefing · comparison", options)
-    return render(comparison_story(comparison, options), info), briefings
+    return render(comparison_story(comparison, options), info, cancelled), briefings
 
 
 # --- saving ---------------------------------------------------------------------------------------------------
@@ -189,23 +191,19 @@ def csv_path(pdf_path: Path) -> Path:
     return pdf_path.with_name(pdf_path.stem + "-figures.csv")
 
 
-class ExportCancelled(Exception):
-    """The user cancelled before anything was written."""
-
-
 def export(dataset: Dataset, codes: list[str], out_path: Path, options: ExportOptions,
            cancelled: Callable[[], bool] = lambda: False) -> list[Path]:
     """Write the briefing for ``codes`` (one council, or a comparison of several) and its CSV companion.
     Raises ``ExportError`` with a plain message if a file cannot be written; nothing partial is left.
-    ``cancelled`` is asked once the PDF is drawn: if it says yes, nothing is written."""
+    ``cancelled`` is asked while the PDF is drawn and once it is: if it says yes, nothing is written."""
     out_path = Path(out_path)
     if not codes:
         raise ValueError("choose at least one council")
     if len(codes) == 1:
-        pdf, briefing = render_briefing(dataset, codes[0], options)
+        pdf, briefing = render_briefing(dataset, codes[0], options, cancelled)
         briefings = [briefing]
     else:
-        pdf, briefings = render_comparison(dataset, codes, options)
+        pdf, briefings = render_comparison(dataset, codes, options, cancelled)
     if out_path.is_dir():
         raise ExportError(f"{out_path} is a folder; give a file name ending in .pdf")
     if cancelled():

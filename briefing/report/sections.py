@@ -18,6 +18,7 @@ from briefing.data.provenance import Citation
 from briefing.report.charts import chart_drawing, suggested_height
 from briefing.report.document import MUTED_INK, RULE, Heading, link, paragraph, text
 from briefing.report.fonts import BOLD, REGULAR, printable, text_width
+from briefing.report.notes import notes_paragraphs
 
 HEADER_FILL = HexColor("#EDEDED")
 SUBJECT_FILL = HexColor("#FBE6DA")
@@ -136,10 +137,7 @@ def at_a_glance(briefing: Briefing, options, width: float, styles: dict) -> list
 def notes_block(options, styles: dict) -> list[Flowable]:
     """The user's own notes: plain text, escaped line by line (markup in them appears literally)."""
     title = f"Notes from {options.org}" if options.org else "Notes"
-    story = subheading(title, styles)
-    for block in options.notes.strip().split("\n\n"):
-        story.append(Paragraph("<br/>".join(text(line) for line in block.splitlines()), styles["user"]))
-    return story
+    return subheading(title, styles) + notes_paragraphs(options.notes, styles["user"])
 
 
 # --- 2 Charts -------------------------------------------------------------------------------------------------

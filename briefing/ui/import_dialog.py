@@ -149,11 +149,17 @@ class ImportDialog(QDialog):
 
     def refresh_layers(self) -> None:
         self.layer_list.clear()
-        for folder in layer_folders(self.folder):
+        try:
+            folders = layer_folders(self.folder)
+        except DataError as error:                  # the imports folder itself cannot be read
+            folders = []
+            self.layer_list.addItem(QListWidgetItem(str(error)))
+        for folder in folders:
             try:
                 info = read_info(folder)
+                unused = "" if info.layer_id in self.dataset.layers else " — not used: damaged, remove it"
                 item = QListWidgetItem(f"{info.file_name} — imported {info.imported_at[:16].replace('T', ' ')} "
-                                       f"UTC, {info.rows:,} rows ({info.layer_id})")
+                                       f"UTC, {info.rows:,} rows ({info.layer_id}){unused}")
                 item.setToolTip(f"{info.publisher}: {info.title}\n{info.url}")
             except DataError:
                 item = QListWidgetItem(f"{folder.name} — unreadable: remove it")

@@ -113,3 +113,13 @@ def test_only_web_addresses_become_links():
         '<a href="https://gov.uk/x?a=1&amp;b=2" color="#0B5A8E"><u>DfE &lt;release&gt;</u></a>')
     assert link('javascript:alert("x")', "click") == "click"
     assert link("file:///etc/passwd") == "file:///etc/passwd"
+
+
+def test_long_notes_print_every_line(dataset):
+    """10,000 one-line notes (20,000 characters, the limit) print in full across pages (their speed is in
+    benchmarks: one Paragraph per block took 35 s, paragraphs of 20 lines take under 1 s)."""
+    notes = "".join(f"n{i}\n" for i in range(4000))
+    data, _ = render_briefing(dataset, "886", ExportOptions(sections=("glance",), notes=notes, invariant=True))
+    reader = PdfReader(io.BytesIO(data))
+    words = set(" ".join(page.extract_text() for page in reader.pages).split())
+    assert len(reader.pages) > 20 and {f"n{i}" for i in range(4000)} <= words
