@@ -14,7 +14,13 @@ from briefing import __version__
 from briefing.analysis import compare, programmes
 from briefing.analysis.charts import COMPARATOR, PREDECESSOR, REFERENCE, SUBJECT, ChartPoint, ChartSeries, ChartSpec
 from briefing.analysis.format import format_change, format_percent_change, format_value
-from briefing.analysis.programmes import NEITHER, DeliveringBetterValue, SafetyValveAgreement, TimelineEvent
+from briefing.analysis.programmes import (
+    NEITHER,
+    ContextPoint,
+    DeliveringBetterValue,
+    SafetyValveAgreement,
+    TimelineEvent,
+)
 from briefing.analysis.series import (
     DENOMINATORS,
     MeasureInfo,
@@ -447,6 +453,17 @@ def caveats(dataset: Dataset, selection: Selection, reorganisations: tuple[str, 
     )
 
 
+def grant_note(council: Council, headlines: tuple[Headline, ...]) -> str:
+    """The grant's rule beside the council's latest published balance and its date; never a grant worked out
+    from an older balance."""
+    balance = next(h for h in headlines if h.key == "dsg_balance")
+    rule = (f"The High Needs Stability Grant will be based on {council.name}'s DSG deficit at 31 March 2026, which "
+            "is not yet in the bundled data")
+    if balance.missing:
+        return f"{rule}; no earlier balance for this council is held ({(balance.note or 'no figure').rstrip('.')})."
+    return f"{rule}; its latest published balance is {balance.text} at {balance.period_text}."
+
+
 def cite(citation: Citation) -> str:
     """'Department for Education, Title (2023-07-20)': the words every view shows for a source."""
     title = "" if citation.title in ("", citation.publisher) else f", {citation.title}"
@@ -471,6 +488,8 @@ class Briefing:
     dbv: DeliveringBetterValue | None
     comparison: ComparisonTable
     timeline: tuple[TimelineEvent, ...]
+    national_now: tuple[ContextPoint, ...]       # what applies to every council now, each with its sources
+    grant_note: str                              # the High Needs Stability Grant's rule beside this council
     caveats: tuple[str, ...]
     reorganisations: tuple[str, ...]
     citations: Mapping[str, Citation]      # every source id used -> its citation
@@ -492,6 +511,11 @@ class Briefing:
     def sources_used(self) -> list[Citation]:
         """Every release a figure in the briefing comes from (the sources table of the PDF)."""
         return self.cite(self.citations)
+
+    @property
+    def figures_to(self) -> list[tuple[str, str]]:
+        """(measure, latest period) of each headline: 'figures to …' on page 1 and the overview."""
+        return [(h.label, h.period_text) for h in self.headlines]
 
     @property
     def programme_summary(self) -> str:
@@ -538,6 +562,7 @@ def build_briefing(dataset: Dataset, selection: Selection, with_charts: bool = T
                       for key, measure, variant, against in HEADLINES)
     charts = build_charts(dataset, selection) if with_charts else ()
     table = comparison_table(dataset, code, headlines, comparators)
+    timeline = programmes.timeline(dataset)
     changes = dataset.changes[(dataset.changes["predecessor"] == code) | (dataset.changes["successor"] == code)]
     reorganisations = tuple(f"{row['date']}: {row['note']}" for row in changes.to_dict("records"))
     source_ids = [s for h in headlines for s in h.source_ids] + [s for c in charts for s in c.source_ids]
@@ -550,7 +575,8 @@ def build_briefing(dataset: Dataset, selection: Selection, with_charts: bool = T
         comparators=tuple((c, dataset.council_name(c)) for c in comparators),
         headlines=headlines, summary=(), charts=charts,
         safety_valve=programmes.agreement(dataset, code), dbv=programmes.dbv(dataset, code),
-        comparison=table, timeline=programmes.timeline(dataset),
+        comparison=table, timeline=timeline, national_now=programmes.national_now(timeline),
+        grant_note=grant_note(council, headlines),
         caveats=caveats(dataset, selection, reorganisations), reorganisations=reorganisations,
         citations={s: dataset.source_citation(s) for s in dict.fromkeys(used) if s in dataset.sources.index},
         data_version=dataset.version, source_ids=tuple(dict.fromkeys(source_ids)),

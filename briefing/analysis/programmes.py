@@ -147,3 +147,44 @@ def all_dbv(dataset: Dataset) -> list[DeliveringBetterValue]:
 def timeline(dataset: Dataset) -> tuple[TimelineEvent, ...]:
     return tuple(TimelineEvent(e["date"], e["event"], e["figure"], dataset.citation(e["source_url"]))
                  for e in dataset.timeline.to_dict("records"))
+
+
+@dataclass(frozen=True)
+class ContextPoint:
+    """A national fact that applies now, in a line, with the timeline events it rests on."""
+
+    text: str
+    sources: tuple[Citation, ...]
+
+
+# What applies to every council now (December 2026), each resting on timeline events named by date and the
+# opening words of the event; a test checks every reference finds exactly one event.
+NATIONAL_NOW = (
+    ("High Needs Stability Grant: the government will resolve 90% of each council's DSG high needs deficit at the "
+     "end of 2025-26, conditional on an approved local SEND reform plan; paid as a Section 31 grant in autumn 2026.",
+     (("2026-02-09", "Final local government finance settlement"), ("2026-02-13", "High Needs Stability Grant"))),
+    ("The statutory override that keeps DSG deficits off councils' general accounts ends in March 2028; from "
+     "2028-29 SEND pressure is to be absorbed within central government budgets.",
+     (("2025-06-20", "Fair Funding Review 2.0"), ("2025-11-26", "Autumn Budget 2025"))),
+    ("2026-27: the high needs funding formula is suspended and allocations roll over from 2025-26 (£12bn "
+     "nationally).", (("2025-12-17", "High needs national funding formula suspended"),)),
+    ("No new safety valve agreements have been made since December 2024.",
+     (("2024-12-04", "Written statement HCWS282"),)),
+    ("Schools White Paper 'Every Child Achieving and Thriving' and the SEND consultation (February 2026): no "
+     "immediate change to SEND law.", (("2026-02-23", "Schools White Paper"),)),
+)
+
+
+def matching_events(events: tuple[TimelineEvent, ...], date: str, opening: str) -> list[TimelineEvent]:
+    return [e for e in events if e.date == date and e.event.startswith(opening)]
+
+
+def national_now(events: tuple[TimelineEvent, ...]) -> tuple[ContextPoint, ...]:
+    """The points of ``NATIONAL_NOW`` whose events are all in the timeline (an imported or older timeline may
+    lack some: the point is then left out, never stated without its source)."""
+    points = []
+    for text, references in NATIONAL_NOW:
+        found = [matching_events(events, date, opening) for date, opening in references]
+        if all(len(f) == 1 for f in found):
+            points.append(ContextPoint(text, tuple(dict.fromkeys(f[0].source for f in found))))
+    return tuple(points)

@@ -45,6 +45,7 @@ class ExportOptions:
     letter: bool = False
     invariant: bool = False        # identical bytes for identical input (no dates, fixed document id)
     csv: bool = True
+    appendix: bool = False         # every chart with its figures and the full national timeline, after the briefing
     generated: dt.datetime | None = field(default=None, compare=False)
 
     def selection(self, code: str) -> Selection:
@@ -75,7 +76,7 @@ def briefing_story(briefing: Briefing, options: ExportOptions) -> list[Flowable]
     style = styles()
     story: list[Flowable] = []
     if "glance" in options.sections:
-        story += sections.at_a_glance(briefing, options, width, style)
+        story += sections.at_a_glance(briefing, options, generated_text(options), width, style)
     else:
         story.append(Heading(options.title or f"{briefing.council.name}: briefing", style["title"], 0))
         if options.notes.strip():
@@ -88,6 +89,8 @@ def briefing_story(briefing: Briefing, options: ExportOptions) -> list[Flowable]
         story += sections.programmes_section(briefing, width, style)
     if "sources" in options.sections:
         story += sections.sources_section(briefing, generated_text(options), width, style)
+    if options.appendix:
+        story += sections.appendix(briefing, width, style)
     return story
 
 

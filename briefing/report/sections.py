@@ -9,11 +9,12 @@ from collections.abc import Iterable
 
 from reportlab.lib.colors import HexColor, white
 from reportlab.lib.utils import simpleSplit
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from briefing.analysis.briefing import Briefing, Headline
 from briefing.analysis.charts import SUBJECT, ChartSpec
 from briefing.analysis.programmes import TimelineEvent
+from briefing.analysis.readings import reading
 from briefing.data.provenance import Citation
 from briefing.report.charts import chart_drawing, suggested_height
 from briefing.report.document import MUTED_INK, RULE, Heading, link, paragraph, text
@@ -115,20 +116,31 @@ def headline_grid(briefing: Briefing, width: float, styles: dict) -> Table:
     return grid
 
 
-def at_a_glance(briefing: Briefing, options, width: float, styles: dict) -> list[Flowable]:
+def at_a_glance(briefing: Briefing, options, produced: str, width: float, styles: dict) -> list[Flowable]:
+    """Page 1: who and when, the key points, the headline figures with what they are figures to, and the
+    national context that applies now."""
     title = options.title or f"{briefing.council.name}: high needs funding, deficits and demand"
     story: list[Flowable] = [Heading(title, styles["title"], 0)]
     story.append(paragraph(briefing.council.description, styles["subtitle"]))
-    if options.org:
-        story.append(paragraph(f"Prepared by {options.org}", styles["subtitle"]))
-    story += [programme_badge(briefing, styles), Spacer(0, 8), Heading("At a glance", styles["h2"], 1)]
-    story.append(headline_grid(briefing, width, styles))
+    who = f"Prepared by {options.org} · " if options.org else ""
+    story.append(paragraph(f"{who}{produced} Data version {briefing.data_version}.", styles["subtitle"]))
+    story += [programme_badge(briefing, styles), Spacer(0, 6)]
+    if briefing.summary:
+        story.append(Heading("Key points", styles["h2"], 1))
+        story += [Paragraph(text(s.text), styles["bullet"], bulletText="•") for s in briefing.summary]
+    story += [Heading("At a glance", styles["h2"], 1), headline_grid(briefing, width, styles)]
     story.append(Paragraph(f"Ranks: 1 = highest value among councils with a figure. Comparators: "
                            f"{text(briefing.comparator_label)} ({len(briefing.comparators)} councils: "
-                           f"{text(', '.join(n for _, n in briefing.comparators))}).", styles["note"]))
-    if briefing.summary:
-        story.append(Heading("Summary", styles["h3"], 2))
-        story += [Paragraph(text(s.text), styles["bullet"], bulletText="•") for s in briefing.summary]
+                           f"{text(', '.join(n for _, n in briefing.comparators))}). Figures to: "
+                           + text("; ".join(f"{label} {period}" for label, period in briefing.figures_to)) + ".",
+                           styles["note"]))
+    if briefing.national_now:
+        story.append(Heading("National context now", styles["h3"], 2))
+        for point in briefing.national_now:
+            sources = "; ".join(cited(c) for c in point.sources)
+            story.append(Paragraph(f"{text(point.text)} <font size='6.5'>({sources})</font>", styles["bullet"],
+                                   bulletText="•"))
+        story.append(Paragraph(text(briefing.grant_note), styles["bullet"], bulletText="•"))
     if options.notes.strip():
         story += notes_block(options, styles)
     return story
@@ -143,13 +155,13 @@ def notes_block(options, styles: dict) -> list[Flowable]:
 # --- 2 Charts -------------------------------------------------------------------------------------------------
 
 def chart_block(spec: ChartSpec, citations: list[Citation], width: float, styles: dict,
-                lead: Iterable[Flowable] = ()) -> list[Flowable]:
-    """Title, caption, vector chart and source kept on one page (with ``lead``, a section heading, if given),
-    then the table of the chart's figures and the reasons for missing ones."""
+                lead: Iterable[Flowable] = (), with_table: bool = True) -> list[Flowable]:
+    """Title, the one-line reading, vector chart and source kept on one page (with ``lead``, a section heading,
+    if given), then (``with_table``) the table of the chart's figures, and the reasons for missing ones."""
     drawing = chart_drawing(spec, width, suggested_height(spec, width))
-    top = [*lead, Heading(spec.title, styles["h3"], 2), paragraph(spec.caption, styles["caption"]), drawing,
-           source_line(citations, styles)]
-    story: list[Flowable] = [KeepTogether(top), *figures_table(spec, width)]
+    top = [*lead, Heading(spec.title, styles["h3"], 2), paragraph(reading(spec), styles["body"]), drawing,
+           paragraph(spec.caption, styles["caption"]), source_line(citations, styles)]
+    story: list[Flowable] = [KeepTogether(top), *(figures_table(spec, width) if with_table else ())]
     story += [paragraph(f"Missing: {note}", styles["note"]) for note in spec.missing_notes()]
     story += [paragraph(f"Note: {note}", styles["note"]) for note in spec.notes if note]
     return [*story, Spacer(0, 6)]
@@ -224,15 +236,31 @@ def figures_table(spec: ChartSpec, width: float) -> list[Flowable]:
     return [data_table(cells, widths, extra=extra)]
 
 
+KEY_CHARTS = ("trend.high_needs_block_gbp", "bar.dsg_balance_gbp", "trend.dsg_balance_pct_of_dsg", "trend.ehc_plans",
+              "trend.pct_issued_within_20_weeks")   # the briefing's charts; the others are in the appendix
+
+
 def charts_section(briefing: Briefing, width: float, styles: dict) -> list[Flowable]:
     basis = "real terms" if briefing.selection.real_terms else "cash terms"
-    lead = [Heading("Funding, deficit and demand", styles["h2"], 1),
-            paragraph(f"Money is shown in {basis}. Each chart is followed by its figures; 'n/a' marks a missing "
-                      "figure, drawn as a gap, never as zero.", styles["body"])]
+    lead = [PageBreak(), Heading("Funding, deficit and demand", styles["h2"], 1),
+            paragraph(f"Money is shown in {basis}. A missing figure is a gap in a line, never a zero; the figures "
+                      "behind every chart are in the figures file (and in the appendix, if printed).", styles["note"])]
     story: list[Flowable] = []
-    for index, spec in enumerate(briefing.charts):
-        story += chart_block(spec, briefing.cite(spec.source_ids), width, styles, lead if index == 0 else ())
-    return story if briefing.charts else lead
+    charts = [c for c in briefing.charts if c.chart_id in KEY_CHARTS]
+    for index, spec in enumerate(charts):
+        story += chart_block(spec, briefing.cite(spec.source_ids), width, styles, lead if index == 0 else (),
+                             with_table=False)
+    return story if charts else lead
+
+
+def appendix(briefing: Briefing, width: float, styles: dict) -> list[Flowable]:
+    """On request: every chart with its table of figures, and the national timeline in full. Tables of every
+    council are left to the figures file."""
+    story: list[Flowable] = [PageBreak(), Heading("Appendix: the figures", styles["h2"], 1)]
+    for spec in briefing.charts:
+        story += chart_block(spec, briefing.cite(spec.source_ids), width, styles,
+                             with_table=spec.kind != "caterpillar")
+    return story + national_context(briefing.timeline, width, styles)
 
 
 # --- 3 Comparison --------------------------------------------------------------------------------------------
@@ -300,7 +328,6 @@ def programmes_section(briefing: Briefing, width: float, styles: dict) -> list[F
         story.append(terms_table(dbv.terms(), dbv.sources, width, styles))
     if not sv and not dbv:
         story.append(paragraph(briefing.programme_summary, styles["body"]))
-    story += national_context(briefing.timeline, width, styles)
     return story
 
 
@@ -311,7 +338,7 @@ def key_value_table(rows: list[list], widths: list[float]) -> Table:
 
 
 def national_context(timeline: Iterable[TimelineEvent], width: float, styles: dict) -> list[Flowable]:
-    story: list[Flowable] = [*subheading("National context", styles),
+    story: list[Flowable] = [*subheading("National timeline", styles),
                              paragraph("Programme size, deficits, the statutory override and the announced write-off "
                                        "of historic deficits, in date order, each with its source.", styles["caption"])]
     rows: list[list] = [["Date", "Event", "Figure", "Source"]]
