@@ -3,9 +3,9 @@
 Two things, each on copies in PyInstaller's work folder (the installed packages are never touched):
 
 * Debug symbols. Some libraries carry DWARF sections (a pyenv-built libpython holds 17 MB of them); they are only
-  for debuggers. ``strip --strip-debug`` removes just those sections, and only from files that have them: the
-  wheels' own libraries (numpy's OpenBLAS...) are already stripped, and a full ``strip`` (PyInstaller's
-  ``strip=True``) of those patchelf-edited files is what broke numpy before.
+  for debuggers. ``strip --strip-debug`` removes just those sections, and only from files that have them (here
+  libpython, its extension modules and Pillow's _imaging); most wheels' libraries (numpy's OpenBLAS...) carry
+  none and are copied as they are: a full ``strip`` (PyInstaller's ``strip=True``) breaks numpy's.
 * ICU data. Qt Core links to ICU, whose data library (libicudata, 32 MB) holds every locale's names, collation
   rules and calendars, about 200 legacy character-set converters, word-break dictionaries and transliterators.
   Qt uses ICU for collation (locale-aware sorting), time-zone names and non-UTF text codecs; the app is in
@@ -15,7 +15,8 @@ Two things, each on copies in PyInstaller's work folder (the installed packages 
   dictionaries, and transliterators (Qt uses neither: its text boundaries and line breaking are its own).
 
 Windows and macOS are left alone: their debug information lives in separate .pdb and .dSYM files that are never
-bundled, macOS binaries are signed (editing them would break the signatures), and Qt there uses the system's ICU.
+bundled, macOS binaries are signed (editing them would break the signatures), and the data library trimmed here
+is the one the Linux wheels bundle (libicudata.so.*).
 """
 
 from __future__ import annotations

@@ -294,6 +294,8 @@ def test_the_spec_builds_one_executable_except_on_windows():
     assert 'entry_scripts = ["entry_gui.py", "entry_cli.py"] if on_windows else ["entry_cli.py"]' in spec
     assert "briefing.data.build" in spec.split("EXCLUDED_MODULES = [")[1].split("]")[0]
     assert "shrink.with_trimmed_icu_data(shrink.without_debug_symbols(" in spec
+    # Every executable runs Python in UTF-8 mode (Windows pipes would otherwise be cp1252, without U+2212).
+    assert 'PYTHON_OPTIONS = [("X utf8", None, "OPTION")]' in spec and spec.count("PYTHON_OPTIONS, name=") == 3
     entry = (PACKAGING / "entry_cli.py").read_text(encoding="utf-8")
     assert "from briefing.cli import main" in entry  # whose cmd_gui opens the desktop app when given no command
 
