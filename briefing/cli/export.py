@@ -41,6 +41,8 @@ def add_export_parser(commands) -> None:
     export.add_argument("--real", action="store_true", help="money in real terms (GDP deflator) instead of cash")
     export.add_argument("--sections", metavar="LIST", help="comma-separated: glance,charts,comparison,programmes,"
                                                            "sources (default: all)")
+    export.add_argument("--appendix", action="store_true", help="add an appendix: every chart with its figures and "
+                        "the full national timeline (the briefing itself is at most 4 pages)")
     export.add_argument("--invariant", action="store_true", help="byte-identical output for identical input")
     export.add_argument("--no-csv", action="store_true", help="do not write the CSV companion")
     export.add_argument("--jobs", type=int, default=0, metavar="N", help="processes for --all (default: all cores)")
@@ -92,7 +94,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         return usage("--compare lists at most 20 councils")
     options = ExportOptions(comparator_group=group, custom=custom, sections=sections, real_terms=args.real,
                             org=args.org, title=args.title, notes=notes, letter=args.letter, invariant=args.invariant,
-                            csv=not args.no_csv)
+                            csv=not args.no_csv, appendix=args.appendix)
     if args.all:
         return export_all(dataset, Path(args.out or "briefings"), options, args.jobs)
     codes = list(dict.fromkeys(resolve(dataset, c) for c in args.councils))

@@ -51,6 +51,7 @@ def styles() -> dict[str, ParagraphStyle]:
         "card_small": style("card_small", fontSize=7, leading=8.8, spaceAfter=0),
         "badge": style("badge", fontSize=8.5, leading=11.5, spaceAfter=0),
         "user": style("user", fontSize=8.5, leading=11.5, spaceAfter=4),
+        "source": style("source", fontSize=7, leading=8.8, leftIndent=8, bulletIndent=0, spaceAfter=1.5),
     }
 
 
@@ -159,8 +160,14 @@ class BriefingDocument(BaseDocTemplate):
 def render(story: list[Flowable], info: DocumentInfo, cancelled: Callable[[], bool] = lambda: False) -> bytes:
     """The finished PDF as bytes (written to disk separately, atomically). ``cancelled`` is asked after each
     flowable; when it says yes, ``ExportCancelled`` is raised."""
+    return render_counted(story, info, cancelled)[0]
+
+
+def render_counted(story: list[Flowable], info: DocumentInfo, cancelled: Callable[[], bool] = lambda: False
+                   ) -> tuple[bytes, int]:
+    """The PDF and its number of pages."""
     prepare_reportlab()
     buffer = io.BytesIO()
     document = BriefingDocument(buffer, info, cancelled)
     document.build(story, canvasmaker=BriefingCanvas)
-    return buffer.getvalue()
+    return buffer.getvalue(), document.page

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4, LETTER
@@ -18,7 +18,7 @@ from briefing.analysis import compare
 from briefing.analysis.briefing import Briefing, Comparison, Selection, build_briefing, build_comparison
 from briefing.data.dataset import Dataset
 from briefing.report import sections
-from briefing.report.document import MARGIN, DocumentInfo, Heading, paragraph, render, styles, text
+from briefing.report.document import MARGIN, DocumentInfo, Heading, paragraph, render, render_counted, styles, text
 from briefing.report.figures import briefing_rows, to_csv
 from briefing.report.files import ExportCancelled, ExportError, write_atomic
 
@@ -71,7 +71,11 @@ def document_info(title: str, subject: str, header_left: str, options: ExportOpt
                         invariant=options.invariant)
 
 
-def briefing_story(briefing: Briefing, options: ExportOptions) -> list[Flowable]:
+MAX_BRIEFING_PAGES = 4
+
+
+def briefing_story(briefing: Briefing, options: ExportOptions, key_charts: tuple[str, ...] = sections.KEY_CHARTS
+                   ) -> list[Flowable]:
     width = frame_width(options)
     style = styles()
     story: list[Flowable] = []
@@ -82,7 +86,7 @@ def briefing_story(briefing: Briefing, options: ExportOptions) -> list[Flowable]
         if options.notes.strip():
             story += sections.notes_block(options, style)
     if "charts" in options.sections:
-        story += sections.charts_section(briefing, width, style)
+        story += sections.charts_section(briefing, width, style, key_charts)
     if "comparison" in options.sections:
         story += sections.comparison_section(briefing, width, style)
     if "programmes" in options.sections:
@@ -109,7 +113,16 @@ def render_briefing(dataset: Dataset, code: str, options: ExportOptions,
     title = options.title or f"{name}: high needs funding, deficits and demand"
     info = document_info(title, f"SEND high needs briefing for {name} (data version {briefing.data_version})",
                          f"High Needs Briefing · {name}", options)
-    return render(briefing_story(briefing, options), info, cancelled), briefing
+    # at most four pages before the appendix: a council with a long programme history or reorganisation notes
+    # gives up its last key chart (every chart stays in the appendix and the figures file)
+    for key_charts in (sections.KEY_CHARTS, sections.KEY_CHARTS[:-1]):
+        short = replace(options, appendix=False)
+        pdf, pages = render_counted(briefing_story(briefing, short, key_charts), info, cancelled)
+        if pages <= MAX_BRIEFING_PAGES:
+            break
+    if options.appendix:
+        pdf = render(briefing_story(briefing, options, key_charts), info, cancelled)
+    return pdf, briefing
 
 
 # --- several councils side by side ------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 from reportlab.lib.colors import HexColor, white
 from reportlab.lib.utils import simpleSplit
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from briefing.analysis.briefing import Briefing, Headline
 from briefing.analysis.charts import SUBJECT, ChartSpec
@@ -97,7 +97,8 @@ def headline_card(h: Headline, styles: dict) -> list[Flowable]:
                  paragraph(f"{h.period_text}: {h.note or 'no figure'}", styles["card_small"])]
         return cell
     cell.append(paragraph(h.text, styles["card_value"]))
-    cell.append(paragraph(h.period_text + (f" · {h.change_text}" if h.change_text else ""), styles["card_small"]))
+    cell.append(paragraph(f"Figures to {h.period_text}" + (f" · {h.change_text}" if h.change_text else ""),
+                          styles["card_small"]))
     for extra in ("; ".join(h.rank_lines("comparators")), h.england_text):
         if extra:
             cell.append(paragraph(extra, styles["card_small"]))
@@ -131,13 +132,11 @@ def at_a_glance(briefing: Briefing, options, produced: str, width: float, styles
     story += [Heading("At a glance", styles["h2"], 1), headline_grid(briefing, width, styles)]
     story.append(Paragraph(f"Ranks: 1 = highest value among councils with a figure. Comparators: "
                            f"{text(briefing.comparator_label)} ({len(briefing.comparators)} councils: "
-                           f"{text(', '.join(n for _, n in briefing.comparators))}). Figures to: "
-                           + text("; ".join(f"{label} {period}" for label, period in briefing.figures_to)) + ".",
-                           styles["note"]))
+                           f"{text(', '.join(n for _, n in briefing.comparators))}).", styles["note"]))
     if briefing.national_now:
         story.append(Heading("National context now", styles["h3"], 2))
         for point in briefing.national_now:
-            sources = "; ".join(cited(c) for c in point.sources)
+            sources = "; ".join(link(c.url, c.publisher) if c.url else text(c.publisher) for c in point.sources)
             story.append(Paragraph(f"{text(point.text)} <font size='6.5'>({sources})</font>", styles["bullet"],
                                    bulletText="•"))
         story.append(Paragraph(text(briefing.grant_note), styles["bullet"], bulletText="•"))
@@ -157,8 +156,10 @@ def notes_block(options, styles: dict) -> list[Flowable]:
 def chart_block(spec: ChartSpec, citations: list[Citation], width: float, styles: dict,
                 lead: Iterable[Flowable] = (), with_table: bool = True) -> list[Flowable]:
     """Title, the one-line reading, vector chart and source kept on one page (with ``lead``, a section heading,
-    if given), then (``with_table``) the table of the chart's figures, and the reasons for missing ones."""
-    drawing = chart_drawing(spec, width, suggested_height(spec, width))
+    if given), then (``with_table``) the table of the chart's figures, and the reasons for missing ones. Without
+    the table (the briefing itself) line charts are drawn shorter."""
+    height = suggested_height(spec, width) - (0 if with_table or spec.kind != "line" else 50)
+    drawing = chart_drawing(spec, width, height)
     top = [*lead, Heading(spec.title, styles["h3"], 2), paragraph(reading(spec), styles["body"]), drawing,
            paragraph(spec.caption, styles["caption"]), source_line(citations, styles)]
     story: list[Flowable] = [KeepTogether(top), *(figures_table(spec, width) if with_table else ())]
@@ -236,17 +237,19 @@ def figures_table(spec: ChartSpec, width: float) -> list[Flowable]:
     return [data_table(cells, widths, extra=extra)]
 
 
-KEY_CHARTS = ("trend.high_needs_block_gbp", "bar.dsg_balance_gbp", "trend.dsg_balance_pct_of_dsg", "trend.ehc_plans",
-              "trend.pct_issued_within_20_weeks")   # the briefing's charts; the others are in the appendix
+FRESH_PAGE = 680     # points: a section that must start a page breaks unless the page is (nearly) empty
+KEY_CHARTS = ("trend.high_needs_block_gbp", "bar.dsg_balance_gbp", "trend.ehc_plans",
+              "trend.pct_issued_within_20_weeks")   # the briefing's charts; every chart is in the appendix
 
 
-def charts_section(briefing: Briefing, width: float, styles: dict) -> list[Flowable]:
+def charts_section(briefing: Briefing, width: float, styles: dict, key_charts: tuple[str, ...] = KEY_CHARTS
+                   ) -> list[Flowable]:
     basis = "real terms" if briefing.selection.real_terms else "cash terms"
-    lead = [PageBreak(), Heading("Funding, deficit and demand", styles["h2"], 1),
+    lead = [CondPageBreak(FRESH_PAGE), Heading("Funding, deficit and demand", styles["h2"], 1),
             paragraph(f"Money is shown in {basis}. A missing figure is a gap in a line, never a zero; the figures "
                       "behind every chart are in the figures file (and in the appendix, if printed).", styles["note"])]
     story: list[Flowable] = []
-    charts = [c for c in briefing.charts if c.chart_id in KEY_CHARTS]
+    charts = [c for c in briefing.charts if c.chart_id in key_charts]
     for index, spec in enumerate(charts):
         story += chart_block(spec, briefing.cite(spec.source_ids), width, styles, lead if index == 0 else (),
                              with_table=False)
@@ -256,7 +259,7 @@ def charts_section(briefing: Briefing, width: float, styles: dict) -> list[Flowa
 def appendix(briefing: Briefing, width: float, styles: dict) -> list[Flowable]:
     """On request: every chart with its table of figures, and the national timeline in full. Tables of every
     council are left to the figures file."""
-    story: list[Flowable] = [PageBreak(), Heading("Appendix: the figures", styles["h2"], 1)]
+    story: list[Flowable] = [CondPageBreak(FRESH_PAGE), Heading("Appendix: the figures", styles["h2"], 1)]
     for spec in briefing.charts:
         story += chart_block(spec, briefing.cite(spec.source_ids), width, styles,
                              with_table=spec.kind != "caterpillar")
@@ -270,8 +273,8 @@ def comparison_rows(briefing: Briefing) -> tuple[list[str], list[list[str]]]:
     table = briefing.comparison
     rows = []
     for row in table.rows:
-        cells = [cell + (f"\n{rank.describe()} · {rank.band}" if rank else "")
-                 for cell, rank in zip(row.cells, row.ranks, strict=True)]
+        cells = [cell + (f"\n{rank.describe()}\n{rank.band}" if rank and row.kind == SUBJECT
+                         else "") for cell, rank in zip(row.cells, row.ranks, strict=True)]
         rows.append([row.label, *cells])
     return ["Council", *table.columns], rows
 
@@ -280,19 +283,25 @@ def comparison_section(briefing: Briefing, width: float, styles: dict) -> list[F
     header, rows = comparison_rows(briefing)
     story: list[Flowable] = [CondPageBreak(160), Heading("Comparison", styles["h2"], 1)]
     story.append(paragraph(f"{briefing.council.name} against its comparators ({briefing.comparator_label}), the "
-                           f"median council in its region and in England, and England's published rate. Under each "
-                           f"council's figure: its rank among all councils with a figure (1 = highest) and its "
-                           f"quarter. Money in cash terms.", styles["body"]))
+                           f"median council in its region and in England, and England's published rate. Under "
+                           f"{briefing.council.name}'s figures: its rank among all councils with a figure (1 = "
+                           f"highest) and its quarter (every council's rank is in the figures file). Money in cash "
+                           f"terms.", styles["note"]))
     head = [Paragraph(text(h), styles["cell_bold"]) for h in header]
     name_width = width * 0.2
     widths = [name_width] + [(width - name_width) / (len(header) - 1)] * (len(header) - 1)
     extra = [("BACKGROUND", (0, 1), (-1, 1), SUBJECT_FILL), ("FONT", (0, 1), (-1, 1), BOLD, 7, 8.8),
              ("LINEABOVE", (0, len(rows) - 2), (-1, len(rows) - 2), 0.8, MUTED_INK)]
-    table = data_table(wrap_long([head, *rows], 0, name_width, [0]), widths, extra=extra)
+    cells = wrap_long([head, *rows], 0, name_width, [0])
+    for column in range(1, len(header)):
+        cells = wrap_long(cells, column, widths[column], [0])
+    table = data_table(cells, widths, extra=extra)
     story.append(table)
     story.append(paragraph("– = England's total is not comparable with one council; see the median rows. "
                            "n/a = no figure (reasons in the chart notes).", styles["note"]))
-    story.append(source_line(briefing.cite(briefing.comparison.source_ids), styles))
+    names = "; ".join(dict.fromkeys(c.publisher for c in briefing.cite(briefing.comparison.source_ids)))
+    story.append(Paragraph(f"<b>Source:</b> {text(names)}: the releases listed under Sources and method.",
+                           styles["caption"]))
     return story
 
 
@@ -353,17 +362,20 @@ def national_context(timeline: Iterable[TimelineEvent], width: float, styles: di
 
 def sources_section(briefing: Briefing, generated: str, width: float, styles: dict) -> list[Flowable]:
     story: list[Flowable] = [CondPageBreak(160), Heading("Sources and method", styles["h2"], 1)]
-    story.append(paragraph(f"{generated} High Needs Briefing version {briefing.app_version}; data version "
-                           f"{briefing.data_version}. Every figure comes from the bundled dataset, which records the "
-                           "source of each figure and, for a missing figure, why it is missing. A CSV of every "
-                           "figure in this briefing is written beside the PDF. Typeface: Noto Sans, SIL Open Font "
-                           "License 1.1 (the licence ships with the app). The releases used:", styles["body"]))
-    rows: list[list] = [["Publisher", "Release", "Published", "Licence"]]
+    story.append(paragraph(f"{generated} High Needs Briefing {briefing.app_version}, data version "
+                           f"{briefing.data_version}. Every figure is from the bundled dataset, which records its "
+                           "source and, for a missing figure, why it is missing; the figures file beside this PDF "
+                           "lists each one. Typeface: Noto Sans (SIL Open Font License 1.1). Releases used:",
+                           styles["body"]))
+    by_publisher: dict[str, list[Citation]] = {}
     for c in briefing.sources_used:
-        document = link(c.url, c.title) if c.url else text(c.title)
-        rows.append([paragraph(c.publisher, styles["cell"]), Paragraph(document, styles["cell"]),
-                     c.published or "not recorded", c.licence or "not recorded"])
-    story.append(data_table(rows, [width * 0.2, width * 0.54, width * 0.12, width * 0.14], align_numbers_from=9))
-    story += subheading("Caveats", styles)
-    story += [Paragraph(text(c), styles["bullet"], bulletText="•") for c in briefing.caveats]
+        by_publisher.setdefault(c.publisher, []).append(c)
+    for publisher, releases in by_publisher.items():
+        documents = "; ".join((link(c.url, c.title) if c.url else text(c.title))
+                              + (f" ({text(c.published)})" if c.published else "") for c in releases)
+        licences = ", ".join(dict.fromkeys(c.licence or "not recorded" for c in releases))
+        story.append(Paragraph(f"<b>{text(publisher)}</b>: {documents}. Licence: {text(licences)}.", styles["source"],
+                               bulletText="•"))
+    story += subheading("Caveats", styles, room=60)
+    story += [Paragraph(text(c), styles["source"], bulletText="•") for c in briefing.caveats]
     return story

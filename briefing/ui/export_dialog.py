@@ -134,6 +134,10 @@ class ExportDialog(QDialog):
             box.setChecked(True)
             self.section_boxes[key] = box
             sections_layout.addWidget(box, index // 2, index % 2)
+        self.appendix = QCheckBox("Appendix: every chart with its figures")
+        self.appendix.setToolTip("The briefing itself is at most 4 pages; the appendix adds the full tables and "
+                                 "the national timeline")
+        sections_layout.addWidget(self.appendix, (len(SECTION_NAMES) + 1) // 2, 0, 1, 2)
 
         self.title = QLineEdit(str(self.settings.value(TITLE_KEY, "")), placeholderText="Default: council name",
                                maxLength=MAX_TITLE_CHARS)
@@ -250,7 +254,7 @@ class ExportDialog(QDialog):
                              sections=tuple(k for k, box in self.section_boxes.items() if box.isChecked()),
                              real_terms=self.real_terms.isChecked(), org=self.org.text().strip(),
                              title=self.title.text().strip(), notes=self.notes.toPlainText(),
-                             letter=self.letter.isChecked())
+                             letter=self.letter.isChecked(), appendix=self.appendix.isChecked())
 
     def save_draft(self) -> None:
         self.settings.setValue(NOTES_KEY, self.notes.toPlainText())

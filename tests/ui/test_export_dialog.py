@@ -260,3 +260,17 @@ def test_a_batch_into_a_file_is_a_message(qtbot, dataset, settings, tmp_path):
     dialog.target.setText(str(tmp_path / "out"))
     run_export(qtbot, dialog)
     assert "is a file, not a folder" in dialog.status.text()
+
+
+def test_the_appendix_tick_box_adds_the_full_figures(qtbot, dataset, settings, tmp_path):
+    dialog = make_dialog(qtbot, dataset, settings)
+    dialog.target.setText(str(tmp_path / "short.pdf"))
+    run_export(qtbot, dialog)
+    qtbot.mouseClick(dialog.appendix, Qt.MouseButton.LeftButton)
+    dialog.target.setText(str(tmp_path / "long.pdf"))
+    run_export(qtbot, dialog)
+    short, long = PdfReader(tmp_path / "short.pdf"), PdfReader(tmp_path / "long.pdf")
+    assert len(short.pages) <= 4 < len(long.pages)
+    appendix = " ".join(page.extract_text() for page in long.pages[len(short.pages):])
+    assert "Appendix: the figures" in appendix and "National timeline" in appendix
+    assert "Appendix" not in " ".join(page.extract_text() for page in short.pages)
