@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefing.data import catalogue
 from briefing.data.dataset import ENGLAND, Dataset
 from briefing.data.readers.checks import DataImportError
 from briefing.data.readers.rows import ParsedImport, RowChecker, check_year
@@ -73,7 +74,7 @@ def parse_ees(path: Path, sha256: str, dataset: Dataset, ees: EesFile, header: l
     checker = RowChecker(dataset, path.name)
     position = {name: i for i, name in enumerate(header)}
     mapped = [(position[c], m, v) for c, (m, v) in ees.columns.items() if c in position]
-    period_type = dataset.measures.loc[mapped[0][1:], "period_type"]
+    period_type = catalogue.measure(*mapped[0][1:]).period_type
     latest = 0
     for line, cells in rows:
         if len(cells) != len(header):

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from briefing.data import catalogue
 from briefing.data.dataset import ENGLAND, Dataset, format_number
 from briefing.data.periods import council_exists
 from briefing.data.readers.checks import DataImportError
@@ -76,12 +77,12 @@ class RowChecker:
 
     def add(self, line: int, measure: str, variant: str, area: str, period: str, raw_value: str,
             note: str = "") -> None:
-        info = self.dataset.measures.loc[(measure, variant)]
-        value, status, reason = parse_value(raw_value, info["unit"], info["theme"] == "deficit")
+        info = catalogue.measure(measure, variant)
+        value, status, reason = parse_value(raw_value, info.unit, info.theme == "deficit")
         if reason:
-            self.problem(line, f"{info['label']}: {reason}")
+            self.problem(line, f"{info.label}: {reason}")
             return
-        if area != ENGLAND and not council_exists(self.dataset.councils.loc[area], period, info["period_type"]):
+        if area != ENGLAND and not council_exists(self.dataset.councils.loc[area], period, info.period_type):
             self.problem(line, f"council {area} ({self.dataset.council_name(area)}) did not exist in {period}")
             return
         key = (measure, variant, area, period)

@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from briefing.data import catalogue
 from briefing.data.dataset import Dataset
 from briefing.data.periods import financial_year
 from briefing.data.readers.rows import ParsedImport, RowChecker, check_year
@@ -33,11 +34,11 @@ def parse_tidy(path: Path, sha256: str, dataset: Dataset, header: list[str],
             continue
         measure, variant, code, period, value = (cells[position[c]].strip() for c in TIDY_COLUMNS)
         note = cells[position["note"]].strip() if "note" in position else ""
-        if (measure, variant) not in dataset.measures.index:
+        if (measure, variant) not in catalogue.MEASURE_BY_KEY:
             checker.problem(line, f"unknown measure {measure[:40]!r} with variant {variant[:40]!r} "
                                   "(see data/measures.csv)")
             continue
-        problem = tidy_period_problem(period, dataset.measures.loc[(measure, variant), "period_type"]) \
+        problem = tidy_period_problem(period, catalogue.measure(measure, variant).period_type) \
             or note_problem(note)
         if problem:
             checker.problem(line, problem)
