@@ -142,7 +142,7 @@ class Measure:
     unit: str            # count | gbp | pct | persons
     period_type: str     # january | calendar_year | financial_year | mid_year | financial_year_end
     direction: str       # higher_is_better | lower_is_better | neutral
-    theme: str           # funding | deficit | demand | context
+    theme: str           # funding | deficit | demand | context | spending
     caveats: str
     description: str
 
@@ -212,6 +212,60 @@ MEASURES = [
     Measure("population_2_18", "", "Population aged 2-18", "", "persons", "mid_year", "neutral", "context",
             "ONS mid-year estimates from the series before the 2021 Census rebasing; only mid-2019 and mid-2020 are bundled.",
             "Resident population aged 2 to 18 (ONS mid-year estimate)."),
+    # The spending side: DfE's section 251 outturn, imported from the EES file (not in the bundle until then).
+    Measure("high_needs_outturn_gbp", "", "High needs outturn", "", "gbp", "financial_year", "neutral", "spending",
+            "What the council reports it spent from its high needs budget (net), the sum of s251 lines 1.0.2, "
+            "1.2.1-1.2.9, 1.2.11 and 1.2.13, the lines DfE's financial benchmarking tool adds up as total high needs. "
+            "Derived only where every line has a figure. Spending, not the allocation: compare with the high needs block.",
+            "Total high needs outturn: net expenditure on the high needs lines of the council's section 251 outturn."),
+    Measure("high_needs_outturn_line_gbp", "line_1_0_2", "High needs outturn by line", "1.0.2 place funding in schools' budgets",
+            "gbp", "financial_year", "neutral", "spending",
+            "Net expenditure on s251 outturn line 1.0.2 as the council reported it; line wording changes between years, the code does not.",
+            "High needs place funding within the Individual Schools Budget (maintained schools and academies): net expenditure in the council's section 251 outturn (line 1.0.2)."),
+    Measure("high_needs_outturn_line_gbp", "line_1_2_1", "High needs outturn by line", "1.2.1 top-up funding: maintained schools",
+            "gbp", "financial_year", "neutral", "spending",
+            "Net expenditure on s251 outturn line 1.2.1 as the council reported it; line wording changes between years, the code does not.",
+            "Top-up funding to maintained schools: net expenditure in the council's section 251 outturn (line 1.2.1)."),
+    Measure("high_needs_outturn_line_gbp", "line_1_2_2", "High needs outturn by line", "1.2.2 top-up funding: academies, free schools and colleges",
+            "gbp", "financial_year", "neutral", "spending",
+            "Net expenditure on s251 outturn line 1.2.2 as the council reported it; line wording changes between years, the code does not.",
+            "Top-up funding to academies, free schools and colleges: net expenditure in the council's section 251 outturn (line 1.2.2)."),
+    Measure("high_needs_outturn_line_gbp", "line_1_2_3", "High needs outturn by line", "1.2.3 top-ups: independent and non-maintained providers",
+            "gbp", "financial_year", "neutral", "spending",
+            "Net expenditure on s251 outturn line 1.2.3 as the council reported it; line wording changes between years, the code does not.",
+            "Top-up and other funding to non-maintained and independent providers: net expenditure in the council's section 251 outturn (line 1.2.3)."),
+    Measure("high_needs_outturn_line_gbp", "line_1_2_4", "High needs outturn by line", "1.2.4 additional targeted funding for mainstream schools",
+            "gbp", "financial_year", "neutral", "spending",
+            "Net expenditure on s251 outturn line 1.2.4 as the council reported it; line wording changes between years, the code does not.",
+            "Additional high needs targeted funding for mainstream schools and academies: net expenditure in the council's section 251 outturn (line 1.2.4)."),
+    Measure("high_needs_outturn_line_gbp", "line_1_2_5", "High needs outturn by line", "1.2.5 SEN support services",
+            "gbp", "financial_year", "neutral", "spending",
+            "Net expenditure on s251 outturn line 1.2.5 as the council reported it; line wording changes between years, the code does not.",
+            "SEN support services: net expenditure in the council's section 251 outturn (line 1.2.5)."),
+    Measure("high_needs_outturn_line_gbp", "line_1_2_6", "High needs outturn by line", "1.2.6 hospital education",
+            "gbp", "financial_year", "neutral", "spending",
+            "Net expenditure on s251 outturn line 1.2.6 as the council reported it; line wording changes between years, the code does not.",
+            "Hospital education services: net expenditure in the council's section 251 outturn (line 1.2.6)."),
+    Measure("high_needs_outturn_line_gbp", "line_1_2_7", "High needs outturn by line", "1.2.7 other alternative provision",
+            "gbp", "financial_year", "neutral", "spending",
+            "Net expenditure on s251 outturn line 1.2.7 as the council reported it; line wording changes between years, the code does not.",
+            "Other alternative provision services: net expenditure in the council's section 251 outturn (line 1.2.7)."),
+    Measure("high_needs_outturn_line_gbp", "line_1_2_8", "High needs outturn by line", "1.2.8 support for inclusion",
+            "gbp", "financial_year", "neutral", "spending",
+            "Net expenditure on s251 outturn line 1.2.8 as the council reported it; line wording changes between years, the code does not.",
+            "Support for inclusion: net expenditure in the council's section 251 outturn (line 1.2.8)."),
+    Measure("high_needs_outturn_line_gbp", "line_1_2_9", "High needs outturn by line", "1.2.9 special schools and PRUs in financial difficulty",
+            "gbp", "financial_year", "neutral", "spending",
+            "Net expenditure on s251 outturn line 1.2.9 as the council reported it; line wording changes between years, the code does not.",
+            "Special schools and PRUs in financial difficulty: net expenditure in the council's section 251 outturn (line 1.2.9)."),
+    Measure("high_needs_outturn_line_gbp", "line_1_2_11", "High needs outturn by line", "1.2.11 direct payments (SEN and disability)",
+            "gbp", "financial_year", "neutral", "spending",
+            "Net expenditure on s251 outturn line 1.2.11 as the council reported it; line wording changes between years, the code does not.",
+            "Direct payments (SEN and disability): net expenditure in the council's section 251 outturn (line 1.2.11)."),
+    Measure("high_needs_outturn_line_gbp", "line_1_2_13", "High needs outturn by line", "1.2.13 therapies and other health-related services",
+            "gbp", "financial_year", "neutral", "spending",
+            "Net expenditure on s251 outturn line 1.2.13 as the council reported it; line wording changes between years, the code does not.",
+            "Therapies and other health related services: net expenditure in the council's section 251 outturn (line 1.2.13)."),
 ]
 
 # What a missing value means. The app shows the reason instead of a number.

@@ -2,8 +2,8 @@
 
 ``read_import`` recognises a file by its content (a workbook, or a CSV by its header), runs the shared safety
 checks (``checks``) and hands it to its reader: ``ees`` (DfE's EHC plans CSVs), ``dsg`` (DfE's DSG allocations
-workbook) or ``tidy`` (a tidy CSV for any measure). Readers change nothing; ``briefing.data.imports`` compares
-and stores what they read.
+workbook), ``s251`` (DfE's section 251 outturn, streamed) or ``tidy`` (a tidy CSV for any measure). Readers change
+nothing; ``briefing.data.imports`` compares and stores what they read.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 
 from briefing.data.dataset import Dataset
 from briefing.data.layers import file_sha256
-from briefing.data.readers import dsg, ees, tidy
+from briefing.data.readers import dsg, ees, s251, tidy
 from briefing.data.readers.checks import (
     MAX_FILE_BYTES,
     MAX_ROWS,
@@ -40,16 +40,30 @@ def read_import(path: Path, dataset: Dataset, max_bytes: int = MAX_FILE_BYTES) -
         sha256 = file_sha256(path)
     except OSError as error:
         raise DataImportError(f"Cannot read {path}: {error.strerror or error}") from None
-    check_size(path, size, max_bytes)
     if path.suffix.lower() in WORKBOOK_SUFFIXES:
+        check_size(path, size, max_bytes)
         check_workbook(path)
         return dsg.read_dsg_workbook(path, sha256, dataset)
-    return read_csv_file(path, sha256, dataset)
+    whole_release = s251.recognise(header_columns(path))   # the one file read in full, however large
+    check_size(path, size, max(max_bytes, s251.MAX_BYTES) if whole_release else max_bytes)
+    return read_csv_file(path, sha256, dataset, s251.MAX_ROWS if whole_release else MAX_ROWS)
 
 
-def read_csv_file(path: Path, sha256: str, dataset: Dataset) -> ParsedImport:
-    if count_lines(path) > MAX_ROWS:
-        raise DataImportError(f"{path.name} has more than {MAX_ROWS:,} rows, far more than any file the importer "
+def header_columns(path: Path) -> set[str]:
+    """The first line's column names, from at most 64 KB, without reading the file; empty if it is not text."""
+    try:
+        encoding = text_encodings(path)[0]
+    except DataImportError:
+        return set()
+    with path.open("rb") as stream:
+        head = stream.read(65536).decode(encoding, errors="replace")
+    first = next(csv.reader(head.splitlines()[:1]), [])
+    return {cell.strip().lower() for cell in first}
+
+
+def read_csv_file(path: Path, sha256: str, dataset: Dataset, max_rows: int = MAX_ROWS) -> ParsedImport:
+    if count_lines(path) > max_rows:
+        raise DataImportError(f"{path.name} has more than {max_rows:,} rows, far more than any file the importer "
                               "reads (a whole EES release file has tens of thousands). Nothing was read.")
     for encoding in text_encodings(path):
         try:
@@ -81,12 +95,15 @@ def parse_csv(path: Path, encoding: str, sha256: str, dataset: Dataset) -> Parse
     ees_file = ees.recognise(columns)
     if ees_file:
         return ees.parse_ees(path, sha256, dataset, ees_file, header, rows)
+    if s251.recognise(columns):
+        return s251.parse_s251(path, sha256, dataset, header, rows)
     if tidy.recognise(columns):
         return tidy.parse_tidy(path, sha256, dataset, header, rows)
     shown = ", ".join(visible(h) for h in header[:12] if h) + (", ..." if len(header) > 12 else "")
     raise DataImportError(
         f"{path.name}: columns not recognised ({shown or 'none'}). Expected an EES caseload.csv, requests.csv or "
-        f"timeliness_20_week.csv, or a tidy CSV with columns {', '.join(tidy.TIDY_COLUMNS)}[, note].")
+        f"timeliness_20_week.csv, DfE's s251_alleducation_la_regional_national.csv, or a tidy CSV with columns "
+        f"{', '.join(tidy.TIDY_COLUMNS)}[, note].")
 
 
 __all__ = ["DataImportError", "ParsedImport", "read_import"]

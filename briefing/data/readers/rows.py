@@ -25,6 +25,7 @@ SUPPRESSION_MARKERS = frozenset({"x", "c", "z", "low", ":", "..", "u", "~"})
 LARGEST = {"gbp": 1e12, "count": 1e8, "persons": 1e8, "pct": 100.0}
 NUMBER = re.compile(r"-?([0-9]{1,3}(,[0-9]{3})+|[0-9]+)(\.[0-9]+)?")   # ASCII digits only
 ENGLAND_ONS = "E92000001"
+SIGNED_THEMES = frozenset({"deficit", "spending"})   # a balance, or a net outturn line (income can exceed it)
 
 
 @dataclass
@@ -76,9 +77,10 @@ class RowChecker:
         return None
 
     def add(self, line: int, measure: str, variant: str, area: str, period: str, raw_value: str,
-            note: str = "") -> None:
+            note: str = "", derived: bool = False) -> None:
+        """One figure; ``derived`` marks a figure the reader computed from the file's (its note gives the formula)."""
         info = catalogue.measure(measure, variant)
-        value, status, reason = parse_value(raw_value, info.unit, info.theme == "deficit")
+        value, status, reason = parse_value(raw_value, info.unit, info.theme in SIGNED_THEMES)
         if reason:
             self.problem(line, f"{info.label}: {reason}")
             return
@@ -90,6 +92,8 @@ class RowChecker:
             self.problem(line, f"duplicate of row {self.seen[key]} ({' '.join(k for k in key if k)})")
             return
         self.seen[key] = line
+        if derived and status == "published":
+            status = "derived"
         if status == "suppressed":
             note = note or f"source marker {raw_value.strip()} in {self.file_name}"
         elif status == "not_published":
