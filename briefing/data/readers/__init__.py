@@ -2,8 +2,9 @@
 
 ``read_import`` recognises a file by its content (a workbook, or a CSV by its header), runs the shared safety
 checks (``checks``) and hands it to its reader: ``ees`` (DfE's EHC plans CSVs), ``dsg`` (DfE's DSG allocations
-workbook), ``s251`` (DfE's section 251 outturn, streamed) or ``tidy`` (a tidy CSV for any measure). Readers change
-nothing; ``briefing.data.imports`` compares and stores what they read.
+workbook), ``mye`` (ONS mid-year population estimates, MYE2), ``s251`` (DfE's section 251 outturn, streamed) or
+``tidy`` (a tidy CSV for any measure). Readers change nothing; ``briefing.data.imports`` compares and stores what
+they read.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 
 from briefing.data.dataset import Dataset
 from briefing.data.layers import file_sha256
-from briefing.data.readers import dsg, ees, s251, tidy
+from briefing.data.readers import dsg, ees, mye, s251, tidy
 from briefing.data.readers.checks import (
     MAX_FILE_BYTES,
     MAX_ROWS,
@@ -24,6 +25,7 @@ from briefing.data.readers.checks import (
     count_lines,
     csv_rows,
     mixed_encodings,
+    read_workbook,
     text_encodings,
     visible,
 )
@@ -43,7 +45,10 @@ def read_import(path: Path, dataset: Dataset, max_bytes: int = MAX_FILE_BYTES) -
     if path.suffix.lower() in WORKBOOK_SUFFIXES:
         check_size(path, size, max_bytes)
         check_workbook(path)
-        return dsg.read_dsg_workbook(path, sha256, dataset)
+        book = read_workbook(path)
+        if mye.recognise(book):
+            return mye.read_mye(path, sha256, dataset, book)
+        return dsg.read_dsg_workbook(path, sha256, dataset, book)
     whole_release = s251.recognise(header_columns(path))   # the one file read in full, however large
     check_size(path, size, max(max_bytes, s251.MAX_BYTES) if whole_release else max_bytes)
     return read_csv_file(path, sha256, dataset, s251.MAX_ROWS if whole_release else MAX_ROWS)

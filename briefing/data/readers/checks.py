@@ -14,6 +14,8 @@ import zipfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+import pandas as pd
+
 MAX_FILE_BYTES = 200 * 1024 * 1024   # a whole EES release CSV is under 10 MB
 MAX_ROWS = 500_000                    # the whole 2025 caseload.csv has 25,340 lines
 MAX_WORKBOOK_BYTES = 25 * 1024 * 1024   # a workbook's parts once decompressed (DfE's are about 2.5 MB)
@@ -86,6 +88,19 @@ def check_ods_repeats(name: str, content: bytes) -> None:
         if has_content:
             raise DataImportError(f"{name} repeats a {kind.decode()} with content {int(count):,} times, far beyond "
                                   "any DfE workbook; it was not opened.")
+
+
+def read_workbook(path: Path) -> dict[str, pd.DataFrame]:
+    """Every sheet as text cells (no header row assumed), once the file has passed ``check_workbook``."""
+    try:
+        return pd.read_excel(path, sheet_name=None, header=None, dtype=str,
+                             engine="odf" if path.suffix.lower() == ".ods" else None)
+    except ImportError:
+        raise DataImportError(f"{path.name}: this installation cannot read {path.suffix} spreadsheets (odfpy or "
+                              "openpyxl is missing). Use a tidy CSV instead (see README), or reinstall.") from None
+    except Exception as error:  # noqa: BLE001 - spreadsheet readers raise many types for a bad file
+        raise DataImportError(f"{path.name} cannot be read as a spreadsheet ({type(error).__name__}: "
+                              f"{str(error)[:120]}).") from None
 
 
 def text_encodings(path: Path) -> list[str]:

@@ -121,18 +121,6 @@ def own_basis(heading: str, group: str) -> str:
     return basis_of(heading) or group
 
 
-def read_workbook(path: Path) -> dict[str, pd.DataFrame]:
-    try:
-        return pd.read_excel(path, sheet_name=None, header=None, dtype=str,
-                             engine="odf" if path.suffix.lower() == ".ods" else None)
-    except ImportError:
-        raise DataImportError(f"{path.name}: this installation cannot read {path.suffix} spreadsheets (odfpy or "
-                              "openpyxl is missing). Use a tidy CSV instead (see README), or reinstall.") from None
-    except Exception as error:  # noqa: BLE001 - spreadsheet readers raise many types for a bad file
-        raise DataImportError(f"{path.name} is not a DfE DSG allocations workbook with an Allocations_summary "
-                              f"sheet ({type(error).__name__}: {str(error)[:120]}).") from None
-
-
 def allocation_years(book: dict[str, pd.DataFrame], summary: Headings) -> tuple[str, str] | None:
     """'YYYY to YYYY' from the summary's title rows, else from a sheet name (Information_2024_to_2025)."""
     title = " ".join(summary.cells.iloc[:3].to_numpy().ravel())
@@ -160,14 +148,14 @@ def council_rows(headings: Headings) -> list[tuple[int, str]]:
     return rows
 
 
-def read_dsg_workbook(path: Path, sha256: str, dataset: Dataset) -> ParsedImport:
+def read_dsg_workbook(path: Path, sha256: str, dataset: Dataset, book: dict[str, pd.DataFrame]) -> ParsedImport:
     """High needs block before and after deductions and total DSG before recoupment, per council and England."""
-    book = read_workbook(path)
     sheet = sheet_named(book, SUMMARY)
     summary = Headings.find(sheet, SUMMARY_HEADINGS) if sheet is not None else None
     if summary is None:
-        raise DataImportError(f"{path.name} is not a DfE DSG allocations workbook with an Allocations_summary "
-                              f"sheet of DSG blocks (its sheets: {', '.join(list(book)[:8])[:160]}).")
+        raise DataImportError(f"{path.name} is not a DfE DSG allocations workbook (an Allocations_summary sheet "
+                              f"of DSG blocks) or an ONS population workbook (MYE2 - Persons); its sheets: "
+                              f"{', '.join(list(book)[:8])[:160]}.")
     years = allocation_years(book, summary)
     if years is None:
         raise DataImportError(f"{path.name}: the Allocations_summary sheet does not have the layout of DfE's DSG "
