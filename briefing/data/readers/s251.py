@@ -8,7 +8,8 @@ only the lines below are kept. Lines are matched by code, never by wording, whic
 - High needs lines (``net_expenditure``): 1.0.2 place funding and the 1.2.x lines, each its own variant of
   ``high_needs_outturn_line_gbp``. Their total, ``high_needs_outturn_gbp``, is derived here as the sum DfE's
   financial benchmarking tool (FBIT) uses for "total high needs": 1.0.2, 1.2.1-1.2.9, 1.2.11 and 1.2.13. It is
-  derived only where every one of those lines has a figure.
+  derived only where every one of those lines has a figure. (FBIT's definition: ``TotalHighNeeds`` in
+  DFE-Digital/education-benchmarking-and-insights, ``data-pipeline/src/pipeline/input_schemas``.)
 - Line 1.9.3, "Dedicated Schools Grant carried forward to next year" (``gross_expenditure``), is the cumulative DSG
   balance at 31 March. From 2019-20 DfE records a deficit as positive; the bundle's ``dsg_balance_gbp`` records a
   deficit as negative, so the sign is reversed. Earlier years are not taken: their sign convention differs (DfE's
