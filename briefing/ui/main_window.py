@@ -119,8 +119,8 @@ class MeasurePage(QWidget):
         super().__init__()
         self.measure = QComboBox()
         self.measure.setAccessibleName(label)
-        for measure, variant in dataset.measures.index:
-            if not measure.startswith("population_"):
+        for measure, variant in dataset.measures.index:     # measures with figures (s251 lines come by import)
+            if not measure.startswith("population_") and (measure, variant) in dataset.grids:
                 self.measure.addItem(measure_info(dataset, measure, variant).full_label, f"{measure}|{variant}")
         top = QHBoxLayout()
         caption = QLabel(label + ":")
