@@ -23,7 +23,6 @@ from briefing.analysis.programmes import (
 )
 from briefing.analysis.series import (
     DENOMINATORS,
-    MeasureInfo,
     Point,
     change_between,
     denominator_period,
@@ -35,6 +34,7 @@ from briefing.analysis.series import (
     value_at,
 )
 from briefing.analysis.summary import Sentence, summarise
+from briefing.data.catalogue import Measure
 from briefing.data.dataset import ENGLAND, Dataset
 from briefing.data.periods import describe_period
 from briefing.data.provenance import Citation
@@ -55,16 +55,16 @@ class Selection:
 
 # --- chart building ----------------------------------------------------------------------------------------
 
-def per_applies(info: MeasureInfo, per: str) -> bool:
+def per_applies(info: Measure, per: str) -> bool:
     """Per-head and per-plan views only make sense for amounts and counts (not EHC plans per EHC plan)."""
     return bool(per) and info.unit in ("gbp", "count") and not (info.measure == "ehc_plans" and per == "per_ehc_plan")
 
 
-def real_applies(info: MeasureInfo, selection: Selection) -> bool:
+def real_applies(info: Measure, selection: Selection) -> bool:
     return selection.real_terms and info.unit == "gbp" and info.period_type.startswith("financial_year")
 
 
-def transform(dataset: Dataset, selection: Selection, info: MeasureInfo, points: list[Point], area: str) -> list[Point]:
+def transform(dataset: Dataset, selection: Selection, info: Measure, points: list[Point], area: str) -> list[Point]:
     if per_applies(info, selection.per):
         points = normalise(dataset, points, area, selection.per)
     if real_applies(info, selection):
@@ -72,7 +72,7 @@ def transform(dataset: Dataset, selection: Selection, info: MeasureInfo, points:
     return points
 
 
-def value_label(dataset: Dataset, selection: Selection, info: MeasureInfo) -> str:
+def value_label(dataset: Dataset, selection: Selection, info: Measure) -> str:
     parts = [{"gbp": "£", "pct": "%", "count": "number", "persons": "people"}[info.unit]]
     if per_applies(info, selection.per):
         parts.append(DENOMINATORS[selection.per][2])
@@ -91,7 +91,7 @@ def to_chart_points(points: list[Point], dataset: Dataset) -> tuple[ChartPoint, 
     return tuple(out)
 
 
-def reference_lines(dataset: Dataset, selection: Selection, info: MeasureInfo, periods: list[str]) -> list[ChartSeries]:
+def reference_lines(dataset: Dataset, selection: Selection, info: Measure, periods: list[str]) -> list[ChartSeries]:
     """England's published figure for rates; medians for amounts and counts, whose England total is on
     another scale. Normalised or real-terms views use medians of the transformed council figures."""
     region = dataset.regions[selection.la_code]
@@ -115,7 +115,7 @@ def median_series(label: str, values: pd.DataFrame, periods: list[str], minimum:
     return ChartSeries(label, REFERENCE, tuple(ChartPoint(p, float(medians.get(p, float("nan")))) for p in periods))
 
 
-def transformed_grid(dataset: Dataset, selection: Selection, info: MeasureInfo) -> pd.DataFrame:
+def transformed_grid(dataset: Dataset, selection: Selection, info: Measure) -> pd.DataFrame:
     """All councils' figures for the measure after the selection's per-head / real-terms restatement."""
     per = selection.per if per_applies(info, selection.per) else ""
     return _transformed_grid(dataset, info.measure, info.variant, per, real_applies(info, selection))
@@ -212,7 +212,7 @@ def month_year(iso_date: str) -> str:
     return f"{months[int(iso_date[5:7]) - 1]} {iso_date[:4]}"
 
 
-def info_periods(dataset: Dataset, info: MeasureInfo) -> list[str]:
+def info_periods(dataset: Dataset, info: Measure) -> list[str]:
     return dataset.grid(info.measure, info.variant).periods
 
 

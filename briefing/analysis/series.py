@@ -10,8 +10,9 @@ import math
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from briefing.data.catalogue import Measure
 from briefing.data.dataset import Dataset
-from briefing.data.periods import PERIOD_TYPE_LABELS, period_start_year
+from briefing.data.periods import period_start_year
 
 MISSING = float("nan")
 
@@ -29,32 +30,11 @@ class Point:
         return math.isnan(self.value)
 
 
-@dataclass(frozen=True)
-class MeasureInfo:
-    measure: str
-    variant: str
-    label: str
-    variant_label: str
-    unit: str
-    period_type: str
-    direction: str
-    theme: str
-    caveats: str
-    description: str
-
-    @property
-    def full_label(self) -> str:
-        return f"{self.label} ({self.variant_label})" if self.variant_label else self.label
-
-    @property
-    def period_label(self) -> str:
-        return PERIOD_TYPE_LABELS[self.period_type]
-
-
 @lru_cache(maxsize=256)
-def measure_info(dataset: Dataset, measure: str, variant: str = "") -> MeasureInfo:
+def measure_info(dataset: Dataset, measure: str, variant: str = "") -> Measure:
+    """The catalogue's record of a measure, as the loaded data package describes it."""
     row = dataset.measures.loc[(measure, variant)]
-    return MeasureInfo(**{k: str(row[k]) for k in MeasureInfo.__dataclass_fields__})
+    return Measure(**{k: str(row[k]) for k in Measure.__dataclass_fields__})
 
 
 def series(dataset: Dataset, measure: str, variant: str, area: str) -> list[Point]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from briefing.data.periods import PERIOD_TYPE_LABELS
+
 OGL = "OGL-UK-3.0"
 
 # ---------------------------------------------------------------------------------------------------------
@@ -145,6 +147,14 @@ class Measure:
     theme: str           # funding | deficit | demand | context | spending
     caveats: str
     description: str
+
+    @property
+    def full_label(self) -> str:
+        return f"{self.label} ({self.variant_label})" if self.variant_label else self.label
+
+    @property
+    def period_label(self) -> str:
+        return PERIOD_TYPE_LABELS[self.period_type]
 
 
 MEASURES = [
