@@ -414,9 +414,10 @@ def comparison_table(dataset: Dataset, code: str, headlines: tuple[Headline, ...
         grid = dataset.grid(h.measure, h.variant)
         values = grid.values[h.period]
         all_values = values.reindex(dataset.current_codes)
+        ranked = compare.ranks_among(all_values, codes, direction)
         for other in codes:
             cells[other].append(format_value(values.get(other, float("nan")), h.unit))
-            ranks[other].append(compare.rank_among(all_values, other, direction))
+            ranks[other].append(ranked[other])
         cells["region"].append(format_value(median_of(values.reindex(region_codes), 3), h.unit))
         cells["england_median"].append(format_value(median_of(all_values, 10), h.unit))
         cells["england"].append(format_value(values.get(ENGLAND, float("nan")), h.unit) if h.unit == "pct" else "–")
