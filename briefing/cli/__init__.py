@@ -75,6 +75,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def keep_printing_when_piped() -> None:
+    """Output piped on Windows is written in the ANSI code page, which has no minus sign (U+2212): a character
+    it cannot encode prints as '?' instead of ending the command with a UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None and hasattr(stream, "reconfigure") and stream.encoding.lower() not in ("utf-8", "utf8"):
+            stream.reconfigure(errors="replace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from briefing.data.councils import AmbiguousCouncil, CouncilNotFound
     from briefing.data.dataset import DataError
@@ -83,6 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from briefing.userdirs import UserDirError
 
     multiprocessing.freeze_support()   # a frozen app's `export --all` workers on Windows start here
+    keep_printing_when_piped()
     parser = build_parser()
     args = parser.parse_args(argv)
     run: Callable[[argparse.Namespace], int] = getattr(args, "run", cmd_gui)
