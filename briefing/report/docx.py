@@ -391,6 +391,9 @@ def sources_section(document: WordDocument, briefing: Briefing, generated: dt.da
 def new_document(title: str, subject: str, org: str, letter: bool, generated: dt.datetime | None,
                  data_version: str) -> WordDocument:
     document = Document()
+    rels = document.part.package.rels
+    for key in [k for k, rel in rels.items() if rel.reltype == RELATIONSHIP_TYPE.THUMBNAIL]:
+        del rels[key]   # the template's preview picture would show a blank page, not this briefing
     set_page(document, letter)
     set_language(document)
     set_properties(document, title, subject, org, generated, data_version)
