@@ -75,7 +75,7 @@ def set_properties(document: WordDocument, title: str, subject: str, org: str, g
     props.comments = f"Data version {data_version}. Every figure comes from the bundled dataset, with its source."
     props.category = "Briefing"
     props.revision = 1
-    when = generated or dt.datetime.now(dt.UTC)
+    when = (generated or dt.datetime.now()).astimezone(dt.UTC)   # stored with a 'Z': it must be UTC
     props.created = props.modified = when
 
 
