@@ -16,7 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from briefing.analysis.briefing import Briefing
 from briefing.report.figures import COLUMNS, safe_cell
 
-SOURCE_COLUMNS = ["source_id", "publisher", "title", "original_address", "published", "licence", "copy_read"]
+SOURCE_COLUMNS = ["source", "publisher", "title", "original_address", "published", "licence", "copy_read"]
 WIDTHS = {"section": 28, "item": 34, "council": 26, "as_printed": 16, "status_or_note": 40, "sources": 40}
 
 
