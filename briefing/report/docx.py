@@ -38,6 +38,17 @@ MAX_COLUMNS = 7   # columns of figures a portrait page holds at 9 pt
 KIND_WORDS = {"line": "Line chart", "bar": "Horizontal bar chart", "caterpillar": "Bar chart of every council"}
 
 
+# characters XML (and so Word) cannot hold: page and line feeds become line breaks, any other is shown as U+FFFD
+# so the reader sees that something was there (never silently dropped)
+XML_UNSAFE = {**{c: "\ufffd" for c in range(32) if c not in (9, 10, 13)}, 0x0B: "\n", 0x0C: "\n", 0xFFFE: "\ufffd",
+              0xFFFF: "\ufffd"}
+
+
+def word_safe(text: str) -> str:
+    """The user's own text (title, organisation, notes) as Word can store it."""
+    return text.translate(XML_UNSAFE)
+
+
 # --- document set-up -------------------------------------------------------------------------------------------
 
 def set_language(document: WordDocument, language: str = LANGUAGE) -> None:
@@ -411,6 +422,7 @@ def render_docx(briefing: Briefing, title: str = "", org: str = "", notes: str =
                 sections: Iterable[str] = SECTIONS, generated: dt.datetime | None = None) -> bytes:
     """One council's briefing as .docx bytes, with the PDF's sections (those in ``sections``), in its order."""
     chosen = set(sections)
+    title, org, notes = word_safe(title), word_safe(org), word_safe(notes)
     name = briefing.council.name
     title = title or f"{name}: high needs funding, deficits and demand"
     document = new_document(title, f"SEND high needs briefing for {name} (data version {briefing.data_version})",
@@ -436,6 +448,7 @@ def render_comparison_docx(comparison: Comparison, title: str = "", org: str = "
     """Several councils side by side, as the PDF's comparison briefing: headline figures (a column per council),
     each council's summary, the shared charts, then sources and method."""
     briefings = list(comparison.briefings)
+    title, org, notes = word_safe(title), word_safe(org), word_safe(notes)
     names = [b.council.name for b in briefings]
     title = title or "Comparison briefing: " + ", ".join(names)
     combined = comparison.combined

@@ -165,3 +165,12 @@ def test_cli_writes_docx_and_xlsx_beside_the_pdf(tmp_path, capsys):
 def test_cli_refuses_companions_for_all(tmp_path, capsys):
     assert cli.main(["export", "--all", "--out", str(tmp_path), "--docx"]) == 2
     assert "not --all" in capsys.readouterr().err
+
+
+def test_control_characters_in_the_users_text_are_shown_not_fatal(dataset):
+    """XML cannot hold most control characters: a page feed becomes a line break, any other a visible U+FFFD."""
+    briefing = build_briefing(dataset, Selection("886"), with_charts=False)
+    document = Document(io.BytesIO(render_docx(briefing, title="Kent\x07", org="Org\x01",
+                                               notes="page\x0cbreak and\ta tab")))
+    assert headings(document, "Title") == ["Kent\ufffd"]
+    assert "page\nbreak and\ta tab" in body_text(document) and "Prepared by Org\ufffd" in body_text(document)
