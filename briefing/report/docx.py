@@ -120,17 +120,16 @@ def add_citation(paragraph: Paragraph, citation: Citation) -> None:
         paragraph.add_run(date)
 
 
-def source_paragraph(document: WordDocument, citations: Iterable[Citation]) -> Paragraph:
+def source_paragraph(document: WordDocument, citations: Iterable[Citation], label: str = "Source") -> None:
     paragraph = document.add_paragraph()
-    paragraph.add_run("Source: ").bold = True
+    paragraph.add_run(f"{label}: ").bold = True
     unique = list(dict.fromkeys(citations))
     if not unique:
-        paragraph.add_run("not recorded for this chart")
+        paragraph.add_run("not recorded")
     for index, citation in enumerate(unique):
         if index:
             paragraph.add_run("; ")
         add_citation(paragraph, citation)
-    return paragraph
 
 
 def mark_header_row(table: Table) -> None:
@@ -344,12 +343,7 @@ def comparison_section(document: WordDocument, briefing: Briefing) -> None:
 
 def terms_block(document: WordDocument, terms: list[tuple[str, str]], citations: Iterable[Citation]) -> None:
     add_table(document, ["Term", "As recorded"], [list(t) for t in terms], numeric_from=2)
-    paragraph = document.add_paragraph()
-    paragraph.add_run("Sources: ").bold = True
-    for index, citation in enumerate(dict.fromkeys(citations)):
-        if index:
-            paragraph.add_run("; ")
-        add_citation(paragraph, citation)
+    source_paragraph(document, citations, "Sources")
 
 
 def programmes_section(document: WordDocument, briefing: Briefing) -> None:
