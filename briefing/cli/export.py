@@ -45,6 +45,10 @@ def add_export_parser(commands) -> None:
                         "the full national timeline (the briefing itself is at most 4 pages)")
     export.add_argument("--invariant", action="store_true", help="byte-identical output for identical input")
     export.add_argument("--no-csv", action="store_true", help="do not write the CSV companion")
+    export.add_argument("--docx", action="store_true", help="also write the briefing as a Word document "
+                                                            "(accessible and editable) beside the PDF")
+    export.add_argument("--xlsx", action="store_true", help="also write the figures as an Excel workbook beside "
+                                                            "the CSV")
     export.add_argument("--jobs", type=int, default=0, metavar="N", help="processes for --all (default: all cores)")
     export.set_defaults(run=cmd_export)
 
@@ -70,6 +74,7 @@ def progress_bar(done: int, total: int, code: str, error: str) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from briefing.report.companions import render_companions, write_companions
     from briefing.report.files import ExportError, read_notes
     from briefing.report.pdf import SECTIONS, ExportOptions, default_file_name, export
 
@@ -96,13 +101,16 @@ def cmd_export(args: argparse.Namespace) -> int:
                             org=args.org, title=args.title, notes=notes, letter=args.letter, invariant=args.invariant,
                             csv=not args.no_csv, appendix=args.appendix)
     if args.all:
+        if args.docx or args.xlsx:
+            return usage("--docx and --xlsx are for one council or a comparison, not --all")
         return export_all(dataset, Path(args.out or "briefings"), options, args.jobs)
     codes = list(dict.fromkeys(resolve(dataset, c) for c in args.councils))
     out = Path(args.out) if args.out else Path(default_file_name(dataset, codes))
     if out.is_dir():
         out = out / default_file_name(dataset, codes)
     try:
-        written = export(dataset, codes, out, options)
+        companions = render_companions(dataset, codes, out, options, args.docx, args.xlsx)
+        written = export(dataset, codes, out, options) + write_companions(companions)
     except ExportError as error:
         print(f"briefing export: {error}", file=sys.stderr)
         return EXIT_EXPORT
