@@ -8,6 +8,7 @@ the visible view is rebuilt when the session changes.
 from __future__ import annotations
 
 from collections.abc import Callable
+from xml.sax.saxutils import escape
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -35,6 +36,7 @@ from briefing.analysis import programmes as records
 from briefing.analysis.charts import ChartSpec
 from briefing.analysis.compare import GROUPS, comparator_codes
 from briefing.analysis.series import DENOMINATORS, measure_info
+from briefing.data.councils import AmbiguousCouncil, CouncilNotFound, find_council
 from briefing.data.dataset import Dataset
 from briefing.ui.chart_view import ChartView
 from briefing.ui.dialogs import (
@@ -150,6 +152,7 @@ class MainWindow(QMainWindow):
         self.session = Session(dataset, parent=self)
         self.settings = settings
         self.stale: set[str] = set(VIEWS)
+        self.filtering = False      # True while the council list's filters change (its current row moves)
         self.setWindowTitle("High Needs Briefing")
         self.setMinimumSize(640, 420)
 
@@ -217,6 +220,11 @@ class MainWindow(QMainWindow):
         self.council_list.setUniformItemSizes(True)
         self.council_list.selectionModel().currentChanged.connect(self.on_list_current)
         self.shown_count = QLabel()
+        self.shown_count.setWordWrap(True)
+        self.shown_count.setTextFormat(Qt.TextFormat.RichText)
+        self.shown_count.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.shown_count.setAccessibleName("Councils shown")
+        self.shown_count.linkActivated.connect(self.select_council)
         self.council_panel = QWidget()
         layout = QVBoxLayout(self.council_panel)
         layout.setContentsMargins(6, 6, 0, 6)
@@ -331,6 +339,7 @@ class MainWindow(QMainWindow):
         if code != self.selection.la_code:
             self.update_selection(la_code=code)
         self.sync_list()
+        self.update_count()
 
     def update_selection(self, **changes) -> None:
         self.session.update(**changes)
@@ -378,38 +387,76 @@ class MainWindow(QMainWindow):
         self.save_settings()
 
     def on_search(self, text: str) -> None:
-        self.council_filter.set_filters(text=text)
-        self.after_filter()
+        self.apply_filters(text=text)
 
     def on_filters(self) -> None:
-        self.council_filter.set_filters(region=self.region.currentData(), la_type=self.la_type.currentData(),
-                                        programme=self.programme.currentData())
-        self.after_filter()
+        self.apply_filters(region=self.region.currentData(), la_type=self.la_type.currentData(),
+                           programme=self.programme.currentData())
 
-    def after_filter(self) -> None:
+    def apply_filters(self, **filters: str) -> None:
+        """Filtering never changes the selection: when the list's current row is filtered out Qt moves the
+        current row to a neighbour, which must not select that neighbour."""
+        self.filtering = True
+        try:
+            self.council_filter.set_filters(**filters)
+            self.sync_list()
+        finally:
+            self.filtering = False
         self.update_count()
-        self.sync_list()
 
     def update_count(self) -> None:
+        """How many councils the list shows; when none, the closest names; when the selected council is
+        filtered out, that it is still the one shown."""
         shown, total = self.council_filter.rowCount(), self.council_model.rowCount()
-        self.shown_count.setText(f"{shown} of {total} councils" if shown != total else f"{total} councils")
+        text = f"{shown} of {total} councils" if shown != total else f"{total} councils"
+        query = self.search.text().strip()
+        if not shown:
+            text = f"No council matches “{escape(query)}”" if query else "No council matches these filters"
+            links = [f"<a href='{code}'>{escape(self.dataset.council_name(code))}</a>"
+                     for code in self.suggestions(query)]
+            text += f"; did you mean {', '.join(links)}?" if links else "."
+        elif not self.list_shows_selection():
+            text += f" · {escape(self.dataset.council_name(self.selection.la_code))} (selected) is not in the list"
+        self.shown_count.setText(text)
+
+    def suggestions(self, query: str) -> list[str]:
+        """The current councils the command line would suggest for ``query`` (any filters aside), in its order."""
+        if not query:
+            return []
+        try:
+            return [find_council(self.dataset, query)]
+        except CouncilNotFound as error:
+            by_name = {self.dataset.council_name(c): c for c in self.dataset.current_codes}
+            return [by_name[name] for name in error.suggestions if name in by_name]
+        except AmbiguousCouncil as error:
+            return [code for code, _ in error.matches if code in self.dataset.current_codes]
+
+    def list_shows_selection(self) -> bool:
+        row = self.council_model.row_of(self.selection.la_code)
+        return self.council_filter.mapFromSource(self.council_model.index(row, 0)).isValid()
 
     def choose_first_match(self) -> None:
-        if self.council_filter.rowCount():
-            index = self.council_filter.index(0, 0)
-            self.council_list.setCurrentIndex(index)
+        """Enter in the search box picks the best match (an exact name or word before a prefix)."""
+        row = self.council_filter.best_row()
+        if row >= 0:
+            self.council_list.setCurrentIndex(self.council_filter.index(row, 0))
             self.council_list.setFocus()
 
     def on_list_current(self, current, previous) -> None:
-        if current.isValid():
+        if current.isValid() and not self.filtering:
             self.select_council(current.data(Qt.ItemDataRole.UserRole))
 
     def sync_list(self) -> None:
-        """Keep the list's highlight on the selected council when it is visible."""
+        """The list's highlight is on the selected council when it is shown, and on nothing otherwise."""
         row = self.council_model.row_of(self.selection.la_code)
         index = self.council_filter.mapFromSource(self.council_model.index(row, 0))
-        if index.isValid() and index != self.council_list.currentIndex():
-            self.council_list.setCurrentIndex(index)
+        if index != self.council_list.currentIndex():
+            filtering, self.filtering = self.filtering, True
+            try:
+                self.council_list.setCurrentIndex(index)
+            finally:
+                self.filtering = filtering
+        if index.isValid():
             self.council_list.scrollTo(index)
 
     def focus_search(self) -> None:
