@@ -278,6 +278,7 @@ class Headline:
     rank_group: compare.Rank | None
     england_text: str
     source_ids: tuple[str, ...]
+    basis: str = ""             # 'cash, total', 'real terms, … prices, per head aged 0-25'; empty for rates
 
     @property
     def missing(self) -> bool:
@@ -306,6 +307,8 @@ HEADLINES = [
 
 def headline(dataset: Dataset, selection: Selection, key: str, measure: str, variant: str, against: str,
              comparators: list[str]) -> Headline:
+    """The latest figure on the selection's basis (real terms and per head where they apply), with its change,
+    ranks on that same basis, and the basis in words."""
     if measure == "high_needs_block_gbp":
         variant = selection.hnb_basis
     info = measure_info(dataset, measure, variant)
@@ -313,18 +316,18 @@ def headline(dataset: Dataset, selection: Selection, key: str, measure: str, var
     periods = compare.lifetime_periods(dataset, measure, variant, code) or \
         compare.broad_periods(dataset, measure, variant)
     period = periods[-1] if periods else dataset.grid(measure, variant).periods[-1]
-    points = series(dataset, measure, variant, code)
+    points = transform(dataset, selection, info, series(dataset, measure, variant, code), code)
     point = value_at(points, period) or Point(period, float("nan"), "not_published")
     base = {"first": periods[0] if periods else None, "previous": periods[-2] if len(periods) > 1 else None,
             "five": next((p for p in periods if int(p[:4]) == int(period[:4]) - 5), None), "none": None}[against]
     change_text = ""
-    if base and not point.missing:
+    if base and base != period and not point.missing:      # a figure is never compared with itself
         absolute, relative = change_between(points, base, period)
         if not pd.isna(absolute):
             when = describe_period(base, info.period_type)
             change_text = (f"{format_percent_change(relative)} since {when}" if info.unit != "pct"
                            else f"{format_change(absolute, 'pct')} since {when}")
-    column = compare.all_councils_column(dataset, measure, variant, period)
+    column = headline_column(dataset, selection, info, period)
     rank_all = compare.rank_among(column, code, info.direction)
     rank_group = compare.rank_among(column.reindex([code, *comparators]), code, info.direction)
     england = compare.england_published(dataset, measure, variant)
@@ -334,7 +337,35 @@ def headline(dataset: Dataset, selection: Selection, key: str, measure: str, var
     note = point.note or (dataset.statuses.get(point.status, "") if point.missing else "")
     return Headline(key, info.full_label, measure, variant, info.unit, period,
                     describe_period(period, info.period_type), point.value, format_value(point.value, info.unit),
-                    point.status, note, change_text, rank_all, rank_group, england_text, point.source_ids)
+                    point.status, note, change_text, rank_all, rank_group, england_text, point.source_ids,
+                    headline_basis(dataset, selection, info))
+
+
+def headline_column(dataset: Dataset, selection: Selection, info: MeasureInfo, period: str) -> pd.Series:
+    """Every council's figure for ``period`` on the selection's basis: what a headline's ranks are taken over."""
+    if not (per_applies(info, selection.per) or real_applies(info, selection)):
+        return compare.all_councils_column(dataset, info.measure, info.variant, period)
+    grid = transformed_grid(dataset, selection, info)
+    if period not in grid.columns:
+        return pd.Series(dtype=float)
+    return grid[period].drop(index=ENGLAND, errors="ignore").dropna()
+
+
+def headline_basis(dataset: Dataset, selection: Selection, info: MeasureInfo) -> str:
+    """'cash, total', 'real terms, 2024-25 prices (…), per head aged 0-25': what a headline figure is; empty for
+    rates, which neither toggle changes. A toggle that does not apply to the measure says so."""
+    if info.unit not in ("gbp", "count"):
+        return ""
+    parts = []
+    if info.unit == "gbp":
+        parts.append(real_terms_label(dataset) if real_applies(info, selection) else "cash")
+    if per_applies(info, selection.per):
+        parts.append(DENOMINATORS[selection.per][2])
+    elif selection.per:
+        parts.append(f"total ({DENOMINATORS[selection.per][2]} does not apply)")
+    else:
+        parts.append("total")
+    return ", ".join(parts)
 
 
 # --- the council, the comparison table, sources and caveats ---------------------------------------------------
