@@ -8,6 +8,7 @@ the visible view is rebuilt when the session changes.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import fields
 from xml.sax.saxutils import escape
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt
@@ -50,7 +51,7 @@ from briefing.ui.hex_map import MapView
 from briefing.ui.models import ANY, DBV, NEITHER, SAFETY_VALVE, CouncilFilter, CouncilModel
 from briefing.ui.overview import OverviewView
 from briefing.ui.programmes import ProgrammesView
-from briefing.ui.session import Session, read_setting, store_selection, stored_selection
+from briefing.ui.session import HNB_BASES, Session, read_setting, store_selection, stored_selection
 
 VIEWS = {"overview": "Overview", "funding": "Funding", "deficit": "Deficit", "demand": "Demand",   # Ctrl+1 to 7
          "compare": "Compare", "map": "Map", "safety-valve": "Safety valve && DBV"}
@@ -114,26 +115,33 @@ class ChartsPage(QScrollArea):
         super().resizeEvent(event)
 
 
-class MeasurePage(QWidget):
-    """A measure chooser above a view that shows that measure (Compare, Map)."""
+class ControlPage(QWidget):
+    """A labelled chooser above the view it controls (the Funding basis, the Compare and Map measures)."""
 
-    def __init__(self, dataset: Dataset, label: str, content: QWidget) -> None:
+    def __init__(self, label: str, control: QComboBox, content: QWidget) -> None:
         super().__init__()
-        self.measure = QComboBox()
-        self.measure.setAccessibleName(label)
-        for measure, variant in dataset.measures.index:
-            if not measure.startswith("population_"):
-                self.measure.addItem(measure_info(dataset, measure, variant).full_label, f"{measure}|{variant}")
+        control.setAccessibleName(label)
         top = QHBoxLayout()
         caption = QLabel(label + ":")
-        caption.setBuddy(self.measure)
+        caption.setBuddy(control)
         top.addWidget(caption)
-        top.addWidget(self.measure)
+        top.addWidget(control)
         top.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
         layout.addWidget(content, 1)
+
+
+class MeasurePage(ControlPage):
+    """A measure chooser above a view that shows that measure (Compare, Map)."""
+
+    def __init__(self, dataset: Dataset, label: str, content: QWidget) -> None:
+        self.measure = QComboBox()
+        for measure, variant in dataset.measures.index:
+            if not measure.startswith("population_"):
+                self.measure.addItem(measure_info(dataset, measure, variant).full_label, f"{measure}|{variant}")
+        super().__init__(label, self.measure, content)
 
     def current(self) -> tuple[str, str]:
         measure, _, variant = self.measure.currentData().partition("|")
@@ -288,6 +296,13 @@ class MainWindow(QMainWindow):
         self.overview = OverviewView()
         self.overview.sources_requested.connect(lambda ids: self.show_sources(ids, "this figure"))
         self.chart_pages = {view: ChartsPage(self.new_chart) for view in CHART_VIEWS}
+        self.basis = QComboBox()
+        for key, label in HNB_BASES.items():
+            self.basis.addItem(label, key)
+        self.basis.setToolTip("DfE publishes the high needs block before and after deductions (academy recoupment "
+                              "and places it funds directly); both are official. Compare councils on one basis.")
+        self.basis.currentIndexChanged.connect(lambda _: self.update_selection(hnb_basis=self.basis.currentData()))
+        funding = ControlPage("High needs block basis", self.basis, self.chart_pages["funding"])
         self.compare_charts = ChartsPage(self.new_chart)
         self.compare = MeasurePage(self.dataset, "Measure to compare", self.compare_charts)
         self.compare.measure.currentIndexChanged.connect(lambda _: self.refresh({"compare"}))
@@ -300,7 +315,8 @@ class MainWindow(QMainWindow):
                                          records.timeline(self.dataset), self.session.source_names)
         self.programmes.council_chosen.connect(self.select_council)
         self.programmes.sources_requested.connect(lambda ids: self.show_sources(ids, "DSG balance"))
-        self.pages = {"overview": self.overview, **self.chart_pages, "compare": self.compare, "map": self.map,
+        self.pages = {"overview": self.overview, **self.chart_pages, "funding": funding, "compare": self.compare,
+                      "map": self.map,
                       "safety-valve": self.programmes}
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Views")
@@ -535,13 +551,7 @@ class MainWindow(QMainWindow):
         selection = stored_selection(settings, dataset)      # everything is read before anything is applied:
         view = read_setting(settings, "view", dataset)       # applying a value saves the window's state
         measures = {key: read_setting(settings, key, dataset) for key in ("map_measure", "compare_measure")}
-        for combo, value in ((self.comparators, selection.comparator_group), (self.per, selection.per)):
-            combo.blockSignals(True)
-            combo.setCurrentIndex(combo.findData(value))
-            combo.blockSignals(False)
-        self.real_terms.blockSignals(True)
-        self.real_terms.setChecked(selection.real_terms)
-        self.real_terms.blockSignals(False)
+        self.set_controls(selection)
         for page, key in ((self.map, "map_measure"), (self.compare, "compare_measure")):
             page.measure.blockSignals(True)
             page.set_measure(tuple(measures[key].split(",", 1)))
@@ -557,6 +567,24 @@ class MainWindow(QMainWindow):
         self.session.selection = selection
         self.sync_list()
         self.refresh(set(VIEWS))
+
+    def set_controls(self, selection: core.Selection) -> None:
+        """Set the comparison controls to ``selection`` without each one changing the selection in turn."""
+        for combo, value in ((self.comparators, selection.comparator_group), (self.per, selection.per),
+                             (self.basis, selection.hnb_basis)):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(combo.findData(value))
+            combo.blockSignals(False)
+        self.real_terms.blockSignals(True)
+        self.real_terms.setChecked(selection.real_terms)
+        self.real_terms.blockSignals(False)
+
+    def set_selection(self, selection: core.Selection) -> None:
+        """Show ``selection`` whole, the controls set to match (a scripted screen: ``briefing snapshot``)."""
+        self.set_controls(selection)
+        self.update_selection(**{f.name: getattr(selection, f.name) for f in fields(selection)})
+        self.sync_list()
+        self.update_count()
 
     def save_settings(self) -> None:
         if self.settings is None:
