@@ -16,6 +16,7 @@ from briefing.analysis.charts import COMPARATOR, PREDECESSOR, REFERENCE, SUBJECT
 from briefing.analysis.format import format_change, format_percent_change, format_value
 from briefing.analysis.programmes import NEITHER, DeliveringBetterValue, SafetyValveAgreement, TimelineEvent
 from briefing.analysis.series import (
+    DENOMINATOR_NAMES,
     DENOMINATORS,
     MeasureInfo,
     Point,
@@ -23,6 +24,8 @@ from briefing.analysis.series import (
     denominator_period,
     measure_info,
     normalise,
+    per_label,
+    per_scale,
     real_terms,
     real_terms_label,
     series,
@@ -60,7 +63,7 @@ def real_applies(info: MeasureInfo, selection: Selection) -> bool:
 
 def transform(dataset: Dataset, selection: Selection, info: MeasureInfo, points: list[Point], area: str) -> list[Point]:
     if per_applies(info, selection.per):
-        points = normalise(dataset, points, area, selection.per)
+        points = normalise(dataset, points, area, selection.per, info.unit)
     if real_applies(info, selection):
         points = real_terms(dataset, points)
     return points
@@ -69,7 +72,7 @@ def transform(dataset: Dataset, selection: Selection, info: MeasureInfo, points:
 def value_label(dataset: Dataset, selection: Selection, info: MeasureInfo) -> str:
     parts = [{"gbp": "£", "pct": "%", "count": "number", "persons": "people"}[info.unit]]
     if per_applies(info, selection.per):
-        parts.append(DENOMINATORS[selection.per][2])
+        parts.append(per_label(info.unit, selection.per))
     if real_applies(info, selection):
         parts.append(real_terms_label(dataset))
     elif info.unit == "gbp":
@@ -121,11 +124,12 @@ def _transformed_grid(dataset: Dataset, measure: str, variant: str, per: str, re
     if per:
         den_measure, den_variant, _ = DENOMINATORS[per]
         den = dataset.grid(den_measure, den_variant).values
+        scale = per_scale(measure_info(dataset, measure, variant).unit, per)
         columns = {}
         for period in values.columns:
             den_period = denominator_period(dataset, period, per)
             divisor = den[den_period].reindex(values.index) if den_period else float("nan")
-            columns[period] = values[period] / divisor
+            columns[period] = values[period] / divisor * scale
         values = pd.DataFrame(columns)
     if real:
         deflators = dataset.deflators["index"].astype(float)
@@ -176,13 +180,31 @@ def trend_chart(dataset: Dataset, selection: Selection, measure: str, variants: 
     label = value_label(dataset, selection, first)
     title = first.label + ("" if len(infos) > 1 or not first.variant_label else f", {first.variant_label}")
     caption = f"{first.description} {sentence_case(first.period_label)}" + (
-        f"; {label}." if label not in PLAIN_UNITS else ".")
+        f"; {label}." if label not in PLAIN_UNITS else ".") + denominator_caption(dataset, selection, first, periods)
     return ChartSpec(
         chart_id=f"trend.{measure}", kind="line", title=title, unit=first.unit,
         value_label=label, categories=tuple(periods), series=tuple(series_list),
         y_from_zero=False, caption=caption, source_ids=tuple(dict.fromkeys(source_ids)),
         notes=tuple(dict.fromkeys(i.caveats for i in infos)),
     )
+
+
+def denominator_caption(dataset: Dataset, selection: Selection, info: MeasureInfo, periods: Iterable[str]) -> str:
+    """' Per head aged 0-25 uses ONS population aged 0-25 for mid-2019 and mid-2020 …': the denominators' years
+    a per-head or per-plan chart divides by (empty when none applies)."""
+    if not per_applies(info, selection.per):
+        return ""
+    den_measure, den_variant, _ = DENOMINATORS[selection.per]
+    den_type = measure_info(dataset, den_measure, den_variant).period_type
+    used = sorted({d for p in periods if (d := denominator_period(dataset, p, selection.per))})
+    if not used:
+        return f" No {DENOMINATOR_NAMES[selection.per]} figure is bundled for these periods."
+    years = [describe_period(p, den_type) for p in used]
+    listed = f"{years[0]} to {years[-1]}" if len(years) > 2 else " and ".join(years)
+    rule = ("the January inside each financial year" if selection.per == "per_ehc_plan"
+            else "ONS mid-year estimates; each year takes the same year's or the nearest earlier one")
+    return f" {sentence_case(per_label(info.unit, selection.per))} divides by {DENOMINATOR_NAMES[selection.per]} " \
+           f"for {listed} ({rule})."
 
 
 def sentence_case(text: str) -> str:
@@ -247,7 +269,7 @@ def comparison_chart(dataset: Dataset, selection: Selection, measure: str, varia
     kind = "caterpillar" if everyone else "bar"
     present = sum(1 for p in points if not p.missing and p.role != REFERENCE)
     caption = f"{info.full_label}, {when}: {dataset.council_name(code)} and {group} ({present} with figures)" + (
-        f"; {label}." if label not in PLAIN_UNITS else ".")
+        f"; {label}." if label not in PLAIN_UNITS else ".") + denominator_caption(dataset, selection, info, [period])
     return ChartSpec(
         chart_id=f"{kind}.{measure}", kind=kind, title=f"{info.full_label}, {when}", unit=info.unit,
         value_label=label, categories=tuple(p.x for p in points),
@@ -360,7 +382,7 @@ def headline_basis(dataset: Dataset, selection: Selection, info: MeasureInfo) ->
     if info.unit == "gbp":
         parts.append(real_terms_label(dataset) if real_applies(info, selection) else "cash")
     if per_applies(info, selection.per):
-        parts.append(DENOMINATORS[selection.per][2])
+        parts.append(per_label(info.unit, selection.per))
     elif selection.per:
         parts.append(f"total ({DENOMINATORS[selection.per][2]} does not apply)")
     else:

@@ -20,3 +20,27 @@ def test_ranks_are_taken_on_the_shown_basis(dataset, per):
     column = core.headline_column(dataset, selection, info, h.period)
     assert column["886"] == pytest.approx(h.value)
     assert h.rank_all.rank == 1 + int((column > h.value).sum())
+
+
+def test_counts_per_head_are_per_1000_and_captions_name_the_denominators_year(dataset):
+    selection = core.Selection("886", per="per_head_2_18")
+    h = core.build_briefing(dataset, selection, with_charts=False).headline("ehc_plans")
+    plans = dataset.grid("ehc_plans", "").values.at["886", h.period]
+    people = dataset.grid("population_2_18", "").values.at["886", "2020"]     # the latest bundled estimate
+    assert h.value == pytest.approx(plans / people * 1000)
+    assert h.text == f"{plans / people * 1000:.1f}" and h.basis == "per 1,000 aged 2-18"
+    trend = next(c for c in core.build_charts(dataset, selection, ("demand",)) if c.chart_id == "trend.ehc_plans")
+    assert "per 1,000 aged 2-18" in trend.value_label
+    assert "mid-2019 and mid-2020" in trend.caption
+    bar = core.comparison_chart(dataset, selection, "high_needs_block_gbp", "before_deductions", "2023-24")
+    assert "for mid-2020" in bar.caption and "£, per head aged 2-18" in bar.value_label
+    per_plan = core.comparison_chart(dataset, core.Selection("886", per="per_ehc_plan"), "high_needs_block_gbp",
+                                     "before_deductions", "2023-24")
+    assert "EHC plans for January 2024" in per_plan.caption
+
+
+def test_a_council_created_after_the_population_estimates_says_why_it_has_no_per_head_figure(dataset):
+    h = core.build_briefing(dataset, core.Selection("942", per="per_head_0_25"), with_charts=False).headline("hnb")
+    assert h.missing
+    assert "before this council was created" in h.note and "mid-2020" in h.note
+    assert "head aged" not in h.note                   # once read 'no head aged 0-25 figure for 2020'

@@ -28,6 +28,8 @@ def test_tiles_change_with_real_terms_and_per_head(qtbot, window, dataset):
     assert hnb.value.text() == per_head.text
     assert per_head.value < 10_000                                  # pounds per child, not £311.7m
     assert "per head aged 0-25" in hnb.basis.text()
+    plans = card(window, "EHC plans")
+    assert plans.basis.text() == "per 1,000 aged 0-25" and float(plans.value.text()) > 1     # once read '0.0'
     window.per.setCurrentIndex(window.per.findData("per_ehc_plan"))
     assert "per EHC plan does not apply" in card(window, "EHC plans").basis.text()
 
