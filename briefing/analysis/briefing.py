@@ -374,13 +374,13 @@ def headline_column(dataset: Dataset, selection: Selection, info: MeasureInfo, p
 
 
 def headline_basis(dataset: Dataset, selection: Selection, info: MeasureInfo) -> str:
-    """'cash, total', 'real terms, 2024-25 prices (…), per head aged 0-25': what a headline figure is; empty for
-    rates, which neither toggle changes. A toggle that does not apply to the measure says so."""
+    """'cash, total', 'real terms, 2024-25 prices, per head aged 0-25': what a headline figure is (the deflators are
+    named in the caveats); empty for rates, which neither toggle changes. A toggle that does not apply says so."""
     if info.unit not in ("gbp", "count"):
         return ""
     parts = []
     if info.unit == "gbp":
-        parts.append(real_terms_label(dataset) if real_applies(info, selection) else "cash")
+        parts.append(real_terms_label(dataset).split(" (")[0] if real_applies(info, selection) else "cash")
     if per_applies(info, selection.per):
         parts.append(per_label(info.unit, selection.per))
     elif selection.per:

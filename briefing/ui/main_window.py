@@ -59,6 +59,12 @@ CHART_VIEWS = ("funding", "deficit", "demand")
 ONE_COLUMN_BELOW = 860     # page width (px) under which charts stack in one column
 
 
+def release_tab(widget: QWidget) -> None:
+    """Tab leaves every table and list inside ``widget`` (arrow keys move within them): no keyboard trap."""
+    for view in widget.findChildren(QAbstractItemView):
+        view.setTabKeyNavigation(False)
+
+
 class ChartsPage(QScrollArea):
     """A scrolling grid of charts: two columns when there is room, caterpillars across the full width."""
 
@@ -161,6 +167,8 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.stale: set[str] = set(VIEWS)
         self.filtering = False      # True while the council list's filters change (its current row moves)
+        self.window_shortcuts: set[str] = set()
+        self.shown_council = ""      # the council the views were last drawn for
         self.setWindowTitle("High Needs Briefing")
         self.setMinimumSize(640, 420)
 
@@ -192,6 +200,7 @@ class MainWindow(QMainWindow):
         self.restore_settings()
         self.session.changed.connect(self.on_session_changed)
         self.show_status()
+        release_tab(self)
 
     @property
     def dataset(self) -> Dataset:
@@ -217,6 +226,7 @@ class MainWindow(QMainWindow):
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.on_search)
         self.search.returnPressed.connect(self.choose_first_match)
+        self.search.installEventFilter(self)
         self.region = self.filter_combo("Region filter", "Any region", self.council_model.regions())
         self.la_type = self.filter_combo("Council type filter", "Any type", self.council_model.types())
         self.programme = self.filter_combo("Programme filter", "Any programme", [SAFETY_VALVE, DBV, NEITHER])
@@ -290,12 +300,15 @@ class MainWindow(QMainWindow):
         chart = ChartView(self.session.source_names)
         chart.council_clicked.connect(self.select_council)
         chart.sources_requested.connect(lambda ids: self.show_sources(ids, chart.spec.title if chart.spec else ""))
+        release_tab(chart)
         return chart
 
     def build_views(self) -> None:
         self.overview = OverviewView()
         self.overview.sources_requested.connect(lambda ids: self.show_sources(ids, "this figure"))
         self.chart_pages = {view: ChartsPage(self.new_chart) for view in CHART_VIEWS}
+        for view, page in self.chart_pages.items():
+            page.setAccessibleName(f"{VIEWS[view]} charts")
         self.basis = QComboBox()
         for key, label in HNB_BASES.items():
             self.basis.addItem(label, key)
@@ -304,6 +317,7 @@ class MainWindow(QMainWindow):
         self.basis.currentIndexChanged.connect(lambda _: self.update_selection(hnb_basis=self.basis.currentData()))
         funding = ControlPage("High needs block basis", self.basis, self.chart_pages["funding"])
         self.compare_charts = ChartsPage(self.new_chart)
+        self.compare_charts.setAccessibleName("Comparison charts")
         self.compare = MeasurePage(self.dataset, "Measure to compare", self.compare_charts)
         self.compare.measure.currentIndexChanged.connect(lambda _: self.refresh({"compare"}))
         self.map_view = MapView(core.hex_cells(self.dataset))
@@ -322,7 +336,7 @@ class MainWindow(QMainWindow):
         self.tabs.setAccessibleName("Views")
         for view, title in VIEWS.items():
             self.tabs.addTab(self.pages[view], title)
-        self.tabs.currentChanged.connect(lambda _: self.render_current())
+        self.tabs.currentChanged.connect(self.on_tab)
 
     def build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
@@ -345,6 +359,7 @@ class MainWindow(QMainWindow):
             action.setShortcut(shortcut)
         action.triggered.connect(slot)
         menu.addAction(action)
+        self.window_shortcuts.update(key.toString() for key in action.shortcuts())
         return action
 
     # --- the selection -------------------------------------------------------------------------------------------
@@ -361,8 +376,12 @@ class MainWindow(QMainWindow):
         self.session.update(**changes)
 
     def on_session_changed(self) -> None:
+        council_changed = self.shown_council != self.selection.la_code
+        self.shown_council = self.selection.la_code
         self.save_settings()
         self.refresh(set(VIEWS))
+        if council_changed:                 # a new council is read from the top
+            self.overview.verticalScrollBar().setValue(0)
 
     def refresh(self, views: set[str]) -> None:
         self.stale |= views
@@ -374,6 +393,10 @@ class MainWindow(QMainWindow):
 
     def show_view(self, view: str) -> None:
         self.tabs.setCurrentIndex(list(VIEWS).index(view))
+
+    def on_tab(self) -> None:
+        self.render_current()
+        self.save_settings()          # the last tab comes back on restart, even one already drawn
 
     def render_current(self) -> None:
         view = self.current_view()
@@ -565,6 +588,7 @@ class MainWindow(QMainWindow):
         elif geometry is not None:           # hand-edited or from another program: forget it, use the default size
             settings.remove("geometry")
         self.session.selection = selection
+        self.shown_council = selection.la_code
         self.sync_list()
         self.refresh(set(VIEWS))
 
@@ -593,6 +617,15 @@ class MainWindow(QMainWindow):
         self.settings.setValue("view", self.current_view())
         self.settings.setValue("map_measure", ",".join(self.map.current()))
         self.settings.setValue("compare_measure", ",".join(self.compare.current()))
+
+    def eventFilter(self, watched, event: QEvent) -> bool:  # noqa: N802
+        """The window's shortcuts (Ctrl+E: export) work from the search box, which would take Ctrl+E as
+        'end of line' on Linux."""
+        if watched is self.search and event.type() == QEvent.Type.ShortcutOverride \
+                and QKeySequence(event.keyCombination()).toString() in self.window_shortcuts:
+            event.ignore()
+            return True
+        return super().eventFilter(watched, event)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self.settings is not None:

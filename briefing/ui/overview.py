@@ -128,6 +128,7 @@ class OverviewView(QScrollArea):
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setAccessibleName("Overview: headline figures, summary and programmes")
         page = QWidget()
         self.title = QLabel()
         self.title.setFont(scaled_font(self, 1.5))

@@ -109,6 +109,7 @@ class ProgrammesView(QWidget):
                                              [[e.date, e.event, e.figure, cite(e.source)] for e in timeline],
                                              parent=self)
         lists = QTabWidget()
+        lists.setAccessibleName("Programme lists")
         lists.addTab(self.all_agreements_page(count), "Safety valve agreements")
         lists.addTab(table_view(self.dbv_model, "Delivering Better Value councils"), "DBV councils")
         timeline = table_view(self.timeline_model, "National timeline")
