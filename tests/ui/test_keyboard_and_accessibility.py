@@ -122,3 +122,23 @@ def test_overview_scrolls_to_top_on_a_council_change(qtbot, window):
     bar.setValue(bar.maximum())
     window.select_council("204")
     assert bar.value() == 0
+
+
+def test_safety_valve_table_shows_status_and_counts_what_the_filter_shows(qtbot, window, dataset):
+    from briefing.ui.programmes import AGREEMENT_HEADER, STATUS_COLUMN
+
+    window.show_view("safety-valve")
+    view = window.programmes
+    table = view.table
+    assert AGREEMENT_HEADER[STATUS_COLUMN] == "Status"
+    right_edge = table.columnViewportPosition(STATUS_COLUMN) + table.columnWidth(STATUS_COLUMN)
+    assert right_edge <= table.viewport().width()          # no horizontal scrolling to read the status
+    total = view.agreements.rowCount()
+    assert view.count.text().startswith(f"{total} agreements;")
+    qtbot.keyClicks(view.filter, "under review")
+    shown = view.proxy.rowCount()
+    assert 0 < shown < total
+    assert view.count.text().startswith(f"{shown} of {total} agreements shown")
+    status = view.proxy.index(0, STATUS_COLUMN)
+    assert status.data() == "under review"
+    assert "withheld" in status.data(Qt.ItemDataRole.ToolTipRole)
