@@ -608,7 +608,19 @@ def build_briefing(dataset: Dataset, selection: Selection, with_charts: bool = T
         citations={s: dataset.source_citation(s) for s in dict.fromkeys(used) if s in dataset.sources.index},
         data_version=dataset.version, source_ids=tuple(dict.fromkeys(source_ids)),
     )
-    return replace(briefing, summary=tuple(summarise(dataset, briefing)))
+    return replace(briefing, summary=tuple(summarise(dataset, plain_basis(dataset, briefing))))
+
+
+def plain_basis(dataset: Dataset, briefing: Briefing) -> Briefing:
+    """The briefing with its headlines in cash totals: the summary's sentences say 'cash' and compare totals,
+    whatever the tiles' toggles."""
+    selection = briefing.selection
+    if not selection.real_terms and not selection.per:
+        return briefing
+    plain = replace(selection, real_terms=False, per="")
+    comparators = [code for code, _ in briefing.comparators]
+    return replace(briefing, headlines=tuple(headline(dataset, plain, key, measure, variant, against, comparators)
+                                             for key, measure, variant, against in HEADLINES))
 
 
 @dataclass(frozen=True)

@@ -44,3 +44,10 @@ def test_a_council_created_after_the_population_estimates_says_why_it_has_no_per
     assert h.missing
     assert "before this council was created" in h.note and "mid-2020" in h.note
     assert "head aged" not in h.note                   # once read 'no head aged 0-25 figure for 2020'
+
+
+def test_the_summary_reads_cash_totals_whatever_the_toggles(dataset):
+    plain = core.build_briefing(dataset, core.Selection("886"), with_charts=False).summary
+    for real, per in ((True, ""), (False, "per_head_0_25"), (True, "per_ehc_plan")):
+        toggled = core.build_briefing(dataset, core.Selection("886", real_terms=real, per=per), with_charts=False)
+        assert toggled.summary == plain
