@@ -620,10 +620,13 @@ class MainWindow(QMainWindow):
 
     def eventFilter(self, watched, event: QEvent) -> bool:  # noqa: N802
         """The window's shortcuts (Ctrl+E: export) work from the search box, which would take Ctrl+E as
-        'end of line' on Linux."""
+        'end of line' on Linux; Down moves from the search box into the list."""
         if watched is self.search and event.type() == QEvent.Type.ShortcutOverride \
                 and QKeySequence(event.keyCombination()).toString() in self.window_shortcuts:
             event.ignore()
+            return True
+        if watched is self.search and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Down:
+            self.council_list.setFocus(Qt.FocusReason.TabFocusReason)     # into the list; the next arrow picks
             return True
         return super().eventFilter(watched, event)
 

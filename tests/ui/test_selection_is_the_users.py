@@ -16,6 +16,10 @@ def test_typing_letter_by_letter_never_switches_council(qtbot, window):
     assert window.overview.title.text() == "Hackney"
     assert "Hackney (selected) is not in the list" in window.shown_count.text()
     assert not window.council_list.currentIndex().isValid()      # nothing else is highlighted as if chosen
+    qtbot.keyClick(window.search, Qt.Key.Key_Down)               # into the list: still nothing chosen
+    assert window.council_list.hasFocus() and window.selection.la_code == "204"
+    qtbot.keyClick(window.council_list, Qt.Key.Key_Down)         # an arrow key in the list is a choice
+    assert window.dataset.council_name(window.selection.la_code).startswith("Bristol")
 
 
 def test_no_match_keeps_the_council_and_suggests_like_the_cli(qtbot, window, dataset):
