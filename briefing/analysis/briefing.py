@@ -300,7 +300,7 @@ class Headline:
     rank_group: compare.Rank | None
     england_text: str
     source_ids: tuple[str, ...]
-    basis: str = ""             # 'cash, total', 'real terms, … prices, per head aged 0-25'; empty for rates
+    basis: str = ""             # 'cash, total', 'real terms, … prices, per head aged 0-25' (see headline_basis)
 
     @property
     def missing(self) -> bool:
@@ -375,9 +375,11 @@ def headline_column(dataset: Dataset, selection: Selection, info: MeasureInfo, p
 
 def headline_basis(dataset: Dataset, selection: Selection, info: MeasureInfo) -> str:
     """'cash, total', 'real terms, 2024-25 prices, per head aged 0-25': what a headline figure is (the deflators are
-    named in the caveats); empty for rates, which neither toggle changes. A toggle that does not apply says so."""
+    named in the caveats). A toggle that does not apply says so; rates say nothing while no toggle is on."""
     if info.unit not in ("gbp", "count"):
-        return ""
+        off = [w for on, w in ((selection.real_terms, "real terms"),
+                               (bool(selection.per), DENOMINATORS.get(selection.per, ("", "", ""))[2])) if on]
+        return f"a percentage ({' and '.join(off)} do{'es' if len(off) == 1 else ''} not apply)" if off else ""
     parts = []
     if info.unit == "gbp":
         parts.append(real_terms_label(dataset).split(" (")[0] if real_applies(info, selection) else "cash")

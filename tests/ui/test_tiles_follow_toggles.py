@@ -18,6 +18,7 @@ def test_tiles_change_with_real_terms_and_per_head(qtbot, window, dataset):
     assert card(window, "EHC plans").basis.text() == "total"
     assert card(window, "DSG balance as %").basis.isHidden()       # a rate: neither toggle changes it
     window.real_terms.click()
+    assert card(window, "DSG balance as %").basis.text() == "a percentage (real terms does not apply)"
     real = core.build_briefing(dataset, core.Selection("886", real_terms=True), with_charts=False).headline("hnb")
     assert hnb.value.text() == real.text
     assert hnb.basis.text().startswith("real terms, 2024-25 prices")
