@@ -475,10 +475,12 @@ class MainWindow(QMainWindow):
         return self.council_filter.mapFromSource(self.council_model.index(row, 0)).isValid()
 
     def choose_first_match(self) -> None:
-        """Enter in the search box picks the best match (an exact name or word before a prefix)."""
+        """Enter in the search box picks the best match (an exact name or word before a prefix); with nothing
+        typed it only moves into the list."""
         row = self.council_filter.best_row()
         if row >= 0:
             self.council_list.setCurrentIndex(self.council_filter.index(row, 0))
+        if self.council_filter.rowCount():
             self.council_list.setFocus()
 
     def on_list_current(self, current, previous) -> None:

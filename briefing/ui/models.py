@@ -144,9 +144,9 @@ class CouncilFilter(QSortFilterProxyModel):
 
     def best_row(self) -> int:
         """The shown row Enter picks: an exact name or code, then a whole word, then a name or word beginning
-        with the text, then any other match; ties go to the first in the list. -1 when nothing is shown."""
+        with the text, then any other match; ties go to the first in the list. -1 when nothing is typed or shown."""
         if not self.text:
-            return 0 if self.rowCount() else -1
+            return -1
         best, best_score = -1, 5
         for row in range(self.rowCount()):
             source = self.mapToSource(self.index(row, 0)).row()

@@ -57,6 +57,10 @@ def test_enter_picks_an_exact_or_word_match_before_a_prefix(qtbot, window, datas
     qtbot.keyClicks(window.search, "bris")
     qtbot.keyClick(window.search, Qt.Key.Key_Return)
     assert window.dataset.council_name(window.selection.la_code).startswith("Bristol")
+    window.search.clear()
+    window.search.setFocus()
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)      # nothing typed: Enter picks nothing
+    assert window.dataset.council_name(window.selection.la_code).startswith("Bristol")
 
 
 def test_a_filtered_out_council_stays_selected_and_the_list_says_so(qtbot, window, dataset):
