@@ -166,7 +166,7 @@ class MainWindow(QMainWindow):
         self.session = Session(dataset, parent=self)
         self.settings = settings
         self.stale: set[str] = set(VIEWS)
-        self.filtering = False      # True while the council list's filters change (its current row moves)
+        self.filtering = False      # True while code, not the user, moves the council list's current row
         self.window_shortcuts: set[str] = set()
         self.shown_council = ""      # the council the views were last drawn for
         self.setWindowTitle("High Needs Briefing")
@@ -329,9 +329,8 @@ class MainWindow(QMainWindow):
                                          records.timeline(self.dataset), self.session.source_names)
         self.programmes.council_chosen.connect(self.select_council)
         self.programmes.sources_requested.connect(lambda ids: self.show_sources(ids, "DSG balance"))
-        self.pages = {"overview": self.overview, **self.chart_pages, "funding": funding, "compare": self.compare,
-                      "map": self.map,
-                      "safety-valve": self.programmes}
+        self.pages = {"overview": self.overview, **self.chart_pages, "funding": funding,   # charts under the basis
+                      "compare": self.compare, "map": self.map, "safety-valve": self.programmes}
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Views")
         for view, title in VIEWS.items():
