@@ -8,11 +8,11 @@ from __future__ import annotations
 from xml.sax.saxutils import escape
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QMouseEvent, QPalette
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPalette
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from briefing.analysis.briefing import Briefing, Headline, cite
-from briefing.ui.labels import WrappedLabel
+from briefing.ui.labels import WrappedLabel, scaled_font
 
 CARD_COLUMNS = 3
 
@@ -41,14 +41,6 @@ def programme_html(briefing: Briefing, detailed: bool = False) -> str:
                 parts.append(terms_html(record.terms()))
                 parts.append("<p><b>Sources</b><br>" + "<br>".join(escape(cite(c)) for c in record.sources) + "</p>")
     return "".join(parts)
-
-
-def scaled_font(widget: QWidget, factor: float, bold: bool = True) -> QFont:
-    """The widget's font (the user's size) scaled: headings grow with the system font, never a fixed size."""
-    font = QFont(widget.font())
-    font.setPointSizeF(font.pointSizeF() * factor)
-    font.setBold(bold)
-    return font
 
 
 CARD_STYLE = ("#card { background: palette(base); border: 1px solid palette(mid); border-radius: 4px; }"
