@@ -39,6 +39,7 @@ class ExportOptions:
     custom: tuple[str, ...] = ()
     sections: tuple[str, ...] = tuple(SECTIONS)
     real_terms: bool = False
+    hnb_basis: str = "before_deductions"   # or "after_deductions": the high needs block basis printed
     org: str = ""
     title: str = ""
     notes: str = ""                # the user's plain text; escaped, never interpreted as markup
@@ -49,7 +50,8 @@ class ExportOptions:
     generated: dt.datetime | None = field(default=None, compare=False)
 
     def selection(self, code: str) -> Selection:
-        return Selection(code, self.comparator_group, self.custom, real_terms=self.real_terms)
+        return Selection(code, self.comparator_group, self.custom, real_terms=self.real_terms,
+                         hnb_basis=self.hnb_basis)
 
 
 def frame_width(options: ExportOptions) -> float:

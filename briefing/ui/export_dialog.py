@@ -252,7 +252,8 @@ class ExportDialog(QDialog):
         group = self.comparators.currentData()
         return ExportOptions(comparator_group=group, custom=self.selection.custom if group == "custom" else (),
                              sections=tuple(k for k, box in self.section_boxes.items() if box.isChecked()),
-                             real_terms=self.real_terms.isChecked(), org=self.org.text().strip(),
+                             real_terms=self.real_terms.isChecked(), hnb_basis=self.selection.hnb_basis,
+                             org=self.org.text().strip(),
                              title=self.title.text().strip(), notes=self.notes.toPlainText(),
                              letter=self.letter.isChecked(), appendix=self.appendix.isChecked())
 
