@@ -81,7 +81,7 @@ class HeadlineCard(QFrame):
         self.value.setText(headline.text)
         self.basis.setText(headline.basis)
         self.basis.setVisible(bool(headline.basis))
-        lines = [headline.period_text]
+        lines = [f"Figures to {headline.period_text}"]         # as on page 1 of the PDF
         if headline.missing:
             lines.append(f"No figure: {headline.note or headline.status.replace('_', ' ')}")
         if headline.change_text:
