@@ -145,7 +145,7 @@ class MeasurePage(ControlPage):
     def __init__(self, dataset: Dataset, label: str, content: QWidget) -> None:
         self.measure = QComboBox()
         for measure, variant in dataset.measures.index:     # measures with figures (s251 lines come by import)
-            if not measure.startswith("population_") and (measure, variant) in dataset.grids:
+            if not measure.startswith("population_") and dataset.has_figures(measure, variant):
                 self.measure.addItem(measure_info(dataset, measure, variant).full_label, f"{measure}|{variant}")
         super().__init__(label, self.measure, content)
 
