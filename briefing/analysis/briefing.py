@@ -239,9 +239,11 @@ def info_periods(dataset: Dataset, info: Measure) -> list[str]:
 
 
 def comparison_chart(dataset: Dataset, selection: Selection, measure: str, variant: str = "",
-                     period: str | None = None, everyone: bool = False) -> ChartSpec:
+                     period: str | None = None, everyone: bool = False, regions_of: tuple[str, ...] = ()
+                     ) -> ChartSpec:
     """One period, one bar per council: the comparators (or every council: the caterpillar), largest first,
-    with the region and England medians as reference bars. Bars always start at zero."""
+    with the medians of the region (and of the regions of ``regions_of``) and England as reference bars. Bars
+    always start at zero."""
     info = measure_info(dataset, measure, variant)
     period = period or compare.latest_broad_period(dataset, measure, variant)
     code = selection.la_code
@@ -263,10 +265,9 @@ def comparison_chart(dataset: Dataset, selection: Selection, measure: str, varia
         points.append(ChartPoint(dataset.council_name(other), value, note, role, other))
     points.sort(key=lambda p: (p.missing, -p.value if not p.missing else 0))
     if not everyone:
-        region = dataset.regions[code]
-        region_codes = dataset.region_codes(region)
-        for label, values in ((f"{region} median", grid[period].reindex(region_codes)),
-                              ("England median", grid[period].reindex(dataset.current_codes))):
+        regions = dict.fromkeys(dataset.regions[c] for c in (code, *regions_of))
+        references = [(f"{region} median", grid[period].reindex(dataset.region_codes(region))) for region in regions]
+        for label, values in (*references, ("England median", grid[period].reindex(dataset.current_codes))):
             median = float(values.median()) if values.notna().sum() >= 3 else float("nan")
             points.append(ChartPoint(label, median, "", REFERENCE))
     label = value_label(dataset, selection, info)
@@ -671,15 +672,25 @@ class Comparison:
                        comparators=tuple((b.council.code, b.council.name) for b in self.briefings[1:]))
 
 
+COMPARISON_TRENDS = ("high_needs_block_gbp", "ehc_plans", "pct_issued_within_20_weeks")
+
+
 def build_comparison(dataset: Dataset, selections: list[Selection], with_charts: bool = True) -> Comparison:
+    """Each council's briefing, then for each headline measure its bars (every council with the medians of each
+    one's region and England) and, for the main measures, the trends of every council."""
     briefings = tuple(build_briefing(dataset, s, with_charts=False) for s in selections)
     charts: tuple[ChartSpec, ...] = ()
     if with_charts:
         first = selections[0]
         together = Selection(first.la_code, "custom", tuple(s.la_code for s in selections[1:]),
                              real_terms=first.real_terms, hnb_basis=first.hnb_basis)
-        charts = tuple(comparison_chart(dataset, together, h.measure, h.variant, h.period)
-                       for h in briefings[0].headlines)
+        others = together.custom
+        found = []
+        for h in briefings[0].headlines:
+            if h.measure in COMPARISON_TRENDS:
+                found.append(trend_chart(dataset, together, h.measure, (h.variant,), comparators=list(others)))
+            found.append(comparison_chart(dataset, together, h.measure, h.variant, h.period, regions_of=others))
+        charts = tuple(found)
         used = [s for spec in charts for s in spec.source_ids if s in dataset.sources.index]
         briefings = (replace(briefings[0], citations={**briefings[0].citations, **{
             s: dataset.source_citation(s) for s in used}}), *briefings[1:])

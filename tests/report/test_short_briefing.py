@@ -62,3 +62,14 @@ def test_the_appendix_is_added_only_on_request(tmp_path, dataset):
     appendix = " ".join(full[len(short):])
     assert "Appendix: the figures" in appendix and "SEND Tribunal appeal rate" in appendix
     assert "2019-20 2020-21 2021-22" in appendix                      # the tables of figures
+
+
+def test_a_comparison_shows_each_councils_region_and_trends_for_each(dataset):
+    from briefing.analysis.briefing import Selection, build_comparison
+
+    comparison = build_comparison(dataset, [Selection("886"), Selection("204"), Selection("942")])
+    bars = [c for c in comparison.charts if c.kind == "bar"]
+    trends = [c for c in comparison.charts if c.kind == "line"]
+    references = {p.x for p in bars[0].series[0].points if p.role == "reference"}
+    assert references == {"South East median", "London median", "North West median", "England median"}
+    assert len(trends) == 3 and all({"Kent", "Hackney", "Cumberland"} <= {s.label for s in t.series} for t in trends)
