@@ -70,7 +70,7 @@ def progress_bar(done: int, total: int, code: str, error: str) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from briefing.report.files import ExportError, read_notes
+    from briefing.report.files import ExportError, pdf_name, read_notes
     from briefing.report.pdf import SECTIONS, ExportOptions, default_file_name, export
 
     if args.all == bool(args.councils):
@@ -99,8 +99,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         return export_all(dataset, Path(args.out or "briefings"), options, args.jobs)
     codes = list(dict.fromkeys(resolve(dataset, c) for c in args.councils))
     out = Path(args.out) if args.out else Path(default_file_name(dataset, codes))
-    if out.is_dir():
-        out = out / default_file_name(dataset, codes)
+    out = out / default_file_name(dataset, codes) if out.is_dir() else pdf_name(out)
     try:
         written = export(dataset, codes, out, options)
     except ExportError as error:

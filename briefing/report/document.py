@@ -131,8 +131,10 @@ class BriefingDocument(BaseDocTemplate):
         canvas.setFont(REGULAR, 7)
         canvas.setFillColor(MUTED_INK)
         top = height - MARGIN + 2 * mm
-        canvas.drawString(MARGIN, top, printable(self.info.header_left))
-        canvas.drawRightString(width - MARGIN, top, printable(self.info.header_right))
+        left, right = printable(self.info.header_left), printable(self.info.header_right)
+        canvas.drawString(MARGIN, top, left)
+        if right not in left:       # "High Needs Briefing · Kent" is not followed by "High Needs Briefing" again
+            canvas.drawRightString(width - MARGIN, top, right)
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.5)
         canvas.line(MARGIN, top - 2.5, width - MARGIN, top - 2.5)

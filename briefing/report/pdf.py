@@ -20,7 +20,7 @@ from briefing.data.dataset import Dataset
 from briefing.report import sections
 from briefing.report.document import MARGIN, DocumentInfo, Heading, paragraph, render, render_counted, styles, text
 from briefing.report.figures import briefing_rows, to_csv
-from briefing.report.files import ExportCancelled, ExportError, write_atomic
+from briefing.report.files import ExportCancelled, ExportError, write_set
 
 SECTIONS = {
     "glance": "At a glance",
@@ -224,13 +224,11 @@ def export(dataset: Dataset, codes: list[str], out_path: Path, options: ExportOp
         raise ExportError(f"{out_path} is a folder; give a file name ending in .pdf")
     if cancelled():
         raise ExportCancelled()
-    write_atomic(out_path, pdf)
-    written = [out_path]
+    written = [(out_path, pdf)]
     if options.csv:
-        rows = [row for b in briefings for row in briefing_rows(b)]
-        write_atomic(csv_path(out_path), to_csv(rows))
-        written.append(csv_path(out_path))
-    return written
+        written.append((csv_path(out_path), to_csv([row for b in briefings for row in briefing_rows(b)])))
+    write_set(written)          # one set: a CSV that cannot be written leaves the old PDF too
+    return [path for path, _ in written]
 
 
 def default_file_name(dataset: Dataset, codes: list[str]) -> str:

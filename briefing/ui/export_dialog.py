@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from briefing.analysis.briefing import Selection
 from briefing.analysis.compare import GROUPS, MAX_CUSTOM
 from briefing.data.dataset import Dataset
-from briefing.report.files import MAX_TITLE_CHARS
+from briefing.report.files import MAX_TITLE_CHARS, pdf_name
 from briefing.ui.dialogs import CouncilPicker
 
 SINGLE, COMPARISON, BATCH = "single", "comparison", "batch"
@@ -289,6 +289,9 @@ class ExportDialog(QDialog):
             self.show_status(message, error=True)
             return
         target = Path(self.target.text().strip())
+        if self.mode() != BATCH:
+            target = pdf_name(target)
+            self.target.setText(str(target))
         self.settings.setValue(FOLDER_KEY, str(target if self.mode() == BATCH else target.parent))
         self.job = ExportJob(self.dataset, self.mode(), self.codes(), target, self.options(), self)
         self.job.progressed.connect(self.on_progress)
@@ -325,8 +328,10 @@ class ExportDialog(QDialog):
         else:
             self.show_status(f"Saved {len(pdfs)} briefing{'s' if len(pdfs) != 1 else ''}: "
                              f"{pdfs[0] if len(pdfs) == 1 else Path(pdfs[0]).parent if pdfs else ''}")
-        if pdfs and self.mode() != BATCH and self.open_when_done.isChecked():
-            QDesktopServices.openUrl(QUrl.fromLocalFile(pdfs[0]))
+        if pdfs and self.mode() != BATCH and self.open_when_done.isChecked() \
+                and not QDesktopServices.openUrl(QUrl.fromLocalFile(pdfs[0])):
+            self.show_status(f"{self.status.text()} No PDF viewer was found to open it: open the file from its "
+                             "folder, or install a PDF viewer.")
 
     def on_failure(self, message: str) -> None:
         self.show_status(message, error=True)
