@@ -34,7 +34,8 @@ def add_export_parser(commands) -> None:
                              "or a comma-separated list of councils (at most 20)")
     export.add_argument("--out", metavar="PATH", help="PDF file (default: <council>-briefing.pdf here); a folder "
                                                       "with --all (default: briefings)")
-    export.add_argument("--notes", metavar="FILE", help="a UTF-8 text file of your notes, printed as plain text")
+    export.add_argument("--notes", metavar="FILE", help="a text file of your notes (UTF-8, UTF-16 or "
+                                                        "Windows-1252), printed as plain text in any script")
     export.add_argument("--title", default="", help="custom title")
     export.add_argument("--org", default="", help="your organisation's name (author, header, notes heading)")
     export.add_argument("--letter", action="store_true", help="US Letter instead of A4")
@@ -88,6 +89,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     for option, text in (("--title", args.title), ("--org", args.org)):
         if len(text) > MAX_TITLE_CHARS:
             return usage(f"{option} is {len(text):,} characters long; at most {MAX_TITLE_CHARS} fit the page")
+    from briefing.report.fonts import undrawable_message
+
+    for what, value in (("the notes", notes), ("--title", args.title), ("--org", args.org)):
+        if undrawable_message(value, what):
+            print(f"briefing export: warning: {undrawable_message(value, what)}", file=sys.stderr)
     dataset = load_dataset()
     group, custom = comparator_choice(dataset, args.compare)
     if len(custom) > 20:

@@ -17,7 +17,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
 from briefing.report.files import ExportCancelled
-from briefing.report.fonts import BOLD, ITALIC, REGULAR, prepare_reportlab, printable
+from briefing.report.fonts import BOLD, ITALIC, REGULAR, markup, prepare_reportlab, printable
+from briefing.report.scripts import visual
 
 INK = HexColor("#1A1A1A")
 MUTED_INK = HexColor("#555555")
@@ -56,8 +57,9 @@ def styles() -> dict[str, ParagraphStyle]:
 
 
 def text(value: object) -> str:
-    """Plain text made safe for Paragraph markup: escaped (never interpreted) and drawable by the font."""
-    return escape(printable(str(value)))
+    """Plain text made safe for Paragraph markup: escaped (never interpreted), right-to-left runs in visual order
+    (as one line), and each run of another script set in a bundled font that has it."""
+    return markup(visual(str(value)))
 
 
 def link(url: str, label: str | None = None) -> str:

@@ -3,6 +3,7 @@ half-written briefing, and every failure becomes one ``ExportError`` with a mess
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import errno
 import os
@@ -162,7 +163,25 @@ def read_notes(path: Path) -> str:
     silently. Raises ValueError with the reason."""
     with open(path, "rb") as handle:
         data = handle.read(4 * MAX_NOTES_CHARS + 4)
-    text = data.decode("utf-8-sig")
+    text = decode_notes(data)
     if len(text) > MAX_NOTES_CHARS or "\0" in text:
         raise ValueError(f"notes must be plain text of at most {MAX_NOTES_CHARS:,} characters")
     return text.translate(BIDI_CONTROLS)
+
+
+def decode_notes(data: bytes) -> str:
+    """UTF-8 (with or without a byte order mark), UTF-16 with its mark (Notepad's "Unicode"), or else
+    Windows-1252, which older Windows editors save by default (a £ there is one byte, 0xA3, not UTF-8)."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise ValueError("the file starts as UTF-16 text but is not valid UTF-16") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        raise ValueError("the file is neither UTF-8 nor Windows-1252 text; save it as UTF-8") from None

@@ -99,6 +99,7 @@ class ExportDialog(QDialog):
         self.settings = settings if settings is not None else QSettings()
         self.job: ExportJob | None = None
         self.written: list[str] = []
+        self.warning = ""              # characters no bundled font can print, named after the export
         name = dataset.council_name(selection.la_code)
         self.setWindowTitle("Export briefing")
 
@@ -284,6 +285,8 @@ class ExportDialog(QDialog):
         return ""
 
     def start(self) -> None:
+        from briefing.report.fonts import undrawable_message
+
         message = self.problem()
         if message:
             self.show_status(message, error=True)
@@ -293,7 +296,10 @@ class ExportDialog(QDialog):
             target = pdf_name(target)
             self.target.setText(str(target))
         self.settings.setValue(FOLDER_KEY, str(target if self.mode() == BATCH else target.parent))
-        self.job = ExportJob(self.dataset, self.mode(), self.codes(), target, self.options(), self)
+        options = self.options()
+        self.warning = " ".join(filter(None, (undrawable_message(options.notes), undrawable_message(options.title,
+                                "the title"), undrawable_message(options.org, "the organisation"))))
+        self.job = ExportJob(self.dataset, self.mode(), self.codes(), target, options, self)
         self.job.progressed.connect(self.on_progress)
         self.job.succeeded.connect(self.on_success)
         self.job.failed.connect(self.on_failure)
@@ -327,7 +333,8 @@ class ExportDialog(QDialog):
             self.show_status(f"{len(pdfs)} written; {len(failures)} failed: {details}", error=True)
         else:
             self.show_status(f"Saved {len(pdfs)} briefing{'s' if len(pdfs) != 1 else ''}: "
-                             f"{pdfs[0] if len(pdfs) == 1 else Path(pdfs[0]).parent if pdfs else ''}")
+                             f"{pdfs[0] if len(pdfs) == 1 else Path(pdfs[0]).parent if pdfs else ''}"
+                             + (f" {self.warning}" if self.warning else ""))
         if pdfs and self.mode() != BATCH and self.open_when_done.isChecked() \
                 and not QDesktopServices.openUrl(QUrl.fromLocalFile(pdfs[0])):
             self.show_status(f"{self.status.text()} No PDF viewer was found to open it: open the file from its "

@@ -294,3 +294,15 @@ def test_a_missing_documents_folder_falls_back_to_home(qtbot, dataset, settings,
     monkeypatch.setenv("HOME", str(tmp_path))
     dialog = make_dialog(qtbot, dataset, settings)
     assert Path(dialog.target.text()).parent == Path.home()
+
+
+def test_characters_no_font_can_print_are_named_after_the_export(qtbot, dataset, settings, tmp_path, monkeypatch):
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: True)
+    dialog = make_dialog(qtbot, dataset, settings)
+    dialog.section_boxes["charts"].setChecked(False)
+    dialog.notes.setPlainText("Agreed 😀 مرحبا 中文")
+    dialog.target.setText(str(tmp_path / "kent.pdf"))
+    run_export(qtbot, dialog)
+    status = dialog.status.text()
+    assert "Saved 1 briefing" in status
+    assert "1 character in the notes cannot be printed" in status and "U+1F600 grinning face" in status
