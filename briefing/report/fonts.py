@@ -61,11 +61,17 @@ FALLBACKS = ((ARABIC, "arabic"), (CJK, "cjk"))
 
 
 @cache
+def main_coverage() -> frozenset[int]:
+    """The characters Noto Sans draws: nearly every string the app prints, answered without the fallbacks."""
+    prepare_reportlab()
+    return frozenset(pdfmetrics.getFont(REGULAR).face.charToGlyph)
+
+
+@cache
 def coverage() -> tuple[tuple[str, frozenset[int]], ...]:
     """(font, characters it draws) for Noto Sans and then each fallback, registered on first use: a briefing
     with no such characters never loads them."""
-    prepare_reportlab()
-    fonts = [(REGULAR, frozenset(pdfmetrics.getFont(REGULAR).face.charToGlyph))]
+    fonts = [(REGULAR, main_coverage())]
     for name, style in FALLBACKS:
         font = register(name, style)
         for bold in (0, 1):
@@ -88,7 +94,7 @@ def runs(value: str) -> list[tuple[str, str]]:
     """``value`` cut into (font, text) runs: REGULAR for what Noto Sans draws, a fallback font's name for the
     rest; a character no font draws becomes the replacement character (and ``undrawable`` names it). Spaces
     stay in the run they fall in."""
-    if value.isascii():
+    if value.isascii() or main_coverage().issuperset(map(ord, value)):
         return [(REGULAR, value)] if value else []
     found: list[tuple[str, str]] = []
     for char in value:
@@ -120,7 +126,7 @@ def needs_glyph(char: str) -> bool:
 
 def undrawable(value: str) -> list[str]:
     """The characters of ``value`` that no bundled font can draw, by code point."""
-    if value.isascii():
+    if value.isascii() or main_coverage().issuperset(map(ord, value)):
         return []
     return sorted({char for char in value if needs_glyph(char) and font_for(char) is None})
 
