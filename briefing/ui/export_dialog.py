@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from briefing.analysis.briefing import Selection
 from briefing.analysis.compare import GROUPS, MAX_CUSTOM
 from briefing.data.dataset import Dataset
-from briefing.report.files import MAX_TITLE_CHARS, pdf_name
+from briefing.report.files import MAX_NOTES_CHARS, MAX_TITLE_CHARS, pdf_name
 from briefing.ui.dialogs import CouncilPicker
 
 SINGLE, COMPARISON, BATCH = "single", "comparison", "batch"
@@ -278,6 +278,9 @@ class ExportDialog(QDialog):
             return "Choose where to save."
         if not any(box.isChecked() for box in self.section_boxes.values()):
             return "Tick at least one section."
+        if len(self.notes.toPlainText()) > MAX_NOTES_CHARS:
+            return (f"The notes are {len(self.notes.toPlainText()):,} characters long; at most "
+                    f"{MAX_NOTES_CHARS:,} are printed. Shorten them.")
         if mode == COMPARISON and not 2 <= len(codes) <= MAX_CUSTOM + 1:
             return f"Tick between 2 and {MAX_CUSTOM + 1} councils for a comparison briefing."
         if mode == BATCH and not codes:

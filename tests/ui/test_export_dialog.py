@@ -306,3 +306,12 @@ def test_characters_no_font_can_print_are_named_after_the_export(qtbot, dataset,
     status = dialog.status.text()
     assert "Saved 1 briefing" in status
     assert "1 character in the notes cannot be printed" in status and "U+1F600 grinning face" in status
+
+
+def test_notes_over_the_limit_are_refused_in_the_dialog(qtbot, dataset, settings, tmp_path):
+    dialog = make_dialog(qtbot, dataset, settings)
+    dialog.notes.setPlainText("n" * 20_001)
+    dialog.target.setText(str(tmp_path / "kent.pdf"))
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert dialog.job is None and "The notes are 20,001 characters long; at most 20,000" in dialog.status.text()
+    assert list(tmp_path.iterdir()) == []
