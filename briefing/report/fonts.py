@@ -43,8 +43,12 @@ def register(name: str, style: str) -> TTFont:
 
 
 def printable(text: str) -> str:
-    """``text`` as a string for a single-font drawing call (chart labels, page furniture, table cells)."""
-    return str(text)
+    """``text`` for a drawing call in Noto Sans alone (chart labels, table cells): a character it lacks becomes
+    the replacement mark, so it never vanishes unseen (Paragraph text switches to a fallback font instead)."""
+    text = str(text)
+    if text.isascii() or main_coverage().issuperset(map(ord, text)):
+        return text
+    return "".join(char if ord(char) in main_coverage() or not needs_glyph(char) else REPLACEMENT for char in text)
 
 
 def text_width(text: str, size: float, font: str = REGULAR) -> float:

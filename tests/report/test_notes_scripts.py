@@ -85,3 +85,22 @@ def test_notes_saved_as_windows_1252_or_utf16_are_read(tmp_path):
     assert read_notes(tmp_path / "unicode.txt") == "ملاحظة £5m"
     (tmp_path / "utf8.txt").write_bytes("\ufeffZażółć".encode())
     assert read_notes(tmp_path / "utf8.txt") == "Zażółć"
+
+
+def test_an_organisation_in_arabic_prints_in_the_page_header(dataset):
+    data, _ = render_briefing(dataset, "886", ExportOptions(sections=("glance",), org="منتدى الآباء 😀",
+                                                            invariant=True))
+    reader = PdfReader(io.BytesIO(data))
+    page = reader.pages[0]
+    fonts = {str(font["/BaseFont"]).split("+")[-1] for font in page["/Resources"]["/Font"].values()}
+    assert any(name.startswith("NotoSansArabic") for name in fonts)
+    header = unicodedata.normalize("NFKC", page.extract_text().split("Figures and sources:")[0])
+    assert "منتدى الآباء" in header and "\ufffd" in header
+    assert reader.metadata.author == "منتدى الآباء 😀"                  # the viewer draws metadata itself
+
+
+def test_a_single_font_label_marks_what_noto_sans_lacks():
+    from briefing.report.fonts import printable
+
+    assert printable("Kent −£5m · café") == "Kent −£5m · café"
+    assert printable("Plan 😀 中") == "Plan \ufffd \ufffd"
