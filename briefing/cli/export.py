@@ -38,7 +38,8 @@ def add_export_parser(commands) -> None:
     add_selection_options(export)
     export.add_argument("--out", metavar="PATH", help="PDF file (default: <council>-briefing.pdf here); a folder "
                                                       "with --all (default: briefings)")
-    export.add_argument("--notes", metavar="FILE", help="a UTF-8 text file of your notes, printed as plain text")
+    export.add_argument("--notes", metavar="FILE", help="a text file of your notes (UTF-8, UTF-16 or "
+                                                        "Windows-1252), printed as plain text in any script")
     export.add_argument("--title", default="", help="custom title")
     export.add_argument("--org", default="", help="your organisation's name (author, header, notes heading)")
     export.add_argument("--letter", action="store_true", help="US Letter instead of A4")
@@ -71,8 +72,8 @@ def progress_bar(done: int, total: int, code: str, error: str) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from briefing.report.companions import render_companions, write_companions
-    from briefing.report.files import ExportError, read_notes
+    from briefing.report.companions import render_companions
+    from briefing.report.files import ExportError, pdf_name, read_notes
     from briefing.report.pdf import SECTIONS, ExportOptions, default_file_name, export
 
     if args.all == bool(args.councils):
@@ -90,6 +91,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     for option, text in (("--title", args.title), ("--org", args.org)):
         if len(text) > MAX_TITLE_CHARS:
             return usage(f"{option} is {len(text):,} characters long; at most {MAX_TITLE_CHARS} fit the page")
+    from briefing.report.fonts import undrawable_message
+
+    for what, value in (("the notes", notes), ("--title", args.title), ("--org", args.org)):
+        if undrawable_message(value, what):
+            print(f"briefing export: warning: {undrawable_message(value, what)}", file=sys.stderr)
     dataset = load_dataset()
     group, custom = comparator_choice(dataset, args.compare)
     if len(custom) > MAX_CUSTOM:
@@ -104,11 +110,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         return export_all(dataset, Path(args.out or "briefings"), options, args.jobs)
     codes = list(dict.fromkeys(resolve(dataset, c) for c in args.councils))
     out = Path(args.out) if args.out else Path(default_file_name(dataset, codes))
-    if out.is_dir():
-        out = out / default_file_name(dataset, codes)
+    out = out / default_file_name(dataset, codes) if out.is_dir() else pdf_name(out)
     try:
         companions = render_companions(dataset, codes, out, options, args.docx, args.xlsx)
-        written = export(dataset, codes, out, options) + write_companions(companions)
+        written = export(dataset, codes, out, options, companions=companions)
     except ExportError as error:
         print(f"briefing export: {error}", file=sys.stderr)
         return EXIT_EXPORT

@@ -1,6 +1,6 @@
 """The Word and Excel companions of an export, named after the PDF: ``kent-briefing.docx`` and
 ``kent-briefing-figures.xlsx`` beside ``kent-briefing.pdf`` and its CSV. Both are drawn before anything is
-written, so a failure to build them leaves no new file; each is then written atomically."""
+written, so a failure to build them leaves no new file; they are written with the PDF as one set."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from briefing.analysis.briefing import build_briefing, build_comparison
 from briefing.data.dataset import Dataset
 from briefing.report.docx import render_comparison_docx, render_docx
 from briefing.report.figures import briefing_rows
-from briefing.report.files import write_atomic
 from briefing.report.pdf import ExportOptions, csv_path
 from briefing.report.xlsx import to_xlsx
 
@@ -45,9 +44,3 @@ def render_companions(dataset: Dataset, codes: list[str], pdf_path: Path, option
     if xlsx:
         out[xlsx_path(pdf_path)] = to_xlsx([row for b in briefings for row in briefing_rows(b)], briefings)
     return out
-
-
-def write_companions(files: dict[Path, bytes]) -> list[Path]:
-    for path, data in files.items():
-        write_atomic(path, data)
-    return list(files)

@@ -41,7 +41,7 @@ def test_page_one_says_when_what_and_the_national_context(dataset):
     assert "£293,071,829" in first                                    # the other high needs block basis
     assert "Figures to January 2026" in first and "Figures to 31 March 2024" in first
     assert "High Needs Stability Grant" in first and "March 2028" in first
-    assert "latest published balance is –£67.2m at 31 March 2024" in first       # (the font has no U+2212)
+    assert "latest published balance is \u2212£67.2m at 31 March 2024" in first       # a real minus sign
     assert "Rank 1 of 152 councils (highest quarter)" in first         # the band words the screen uses
 
 
