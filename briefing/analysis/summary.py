@@ -36,6 +36,33 @@ def year_on_year(points, periods: tuple[str, ...], unit: str) -> str:
     return "" if pd.isna(change) else f" ({format_percent_change(change)} on {periods[-2]})"
 
 
+POSITION_HEADLINES = {"hnb": "high needs block", "dsg_balance": "DSG balance", "ehc_plans": "number of EHC plans"}
+
+
+def standing(briefing) -> list[Sentence]:
+    """'Among itself and its 10 comparators, Kent has the highest high needs block (£311.7m; South East median
+    council £43.8m; England median council £54.6m), …': its place, its region's and England's, from the
+    comparison table."""
+    table = briefing.comparison
+    keys = [h.key for h in briefing.headlines]
+    subject = next((row for row in table.rows if row.kind == "subject"), None)
+    medians = [row for row in table.rows if row.kind == "reference" and "median" in row.label]
+    parts = []
+    for key, noun in POSITION_HEADLINES.items():
+        h = briefing.headline(key)
+        if h.missing or not h.rank_group or subject is None:
+            continue
+        column = keys.index(key)
+        place = "the highest" if h.rank_group.rank == 1 else f"the {ordinal(h.rank_group.rank)} highest"
+        references = "".join(f"; {row.label} {row.cells[column]}" for row in medians if row.cells[column] != "n/a")
+        parts.append(f"{place} {noun} ({subject.cells[column]}{references})")
+    if not parts:
+        return []
+    listed = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
+    return [Sentence(f"Among itself and its {len(briefing.comparators)} comparators, {briefing.council.name} has "
+                     f"{listed}.", tuple(f"{key} comparison" for key in POSITION_HEADLINES))]
+
+
 def summarise(dataset: Dataset, briefing) -> list[Sentence]:
     """``briefing`` is the Briefing being built (headlines, programmes and reorganisations already set)."""
     code = briefing.selection.la_code
@@ -122,6 +149,9 @@ def summarise(dataset: Dataset, briefing) -> list[Sentence]:
             text += f", against {timely.england_text.replace('England ', '')} across England"
         sentences.append(Sentence(text + ".", (f"pct_issued_within_20_weeks {timely.period}",)))
 
+    # Position against the comparators, the region and England, from the comparison table.
+    sentences += standing(briefing)
+
     # Programme status.
     sv, dbv = briefing.safety_valve, briefing.dbv
     if sv:
@@ -136,7 +166,8 @@ def summarise(dataset: Dataset, briefing) -> list[Sentence]:
     else:
         sentences.append(Sentence("It has no safety valve agreement and is not listed among Delivering Better Value "
                                   "councils in the bundled sources.", ("safety_valve", "dbv")))
-    for change in briefing.reorganisations:
-        sentences.append(Sentence(f"Reorganisation: {change.split(': ', 1)[1]}", ("council_changes",)))
+    if briefing.reorganisations:
+        changes = "; ".join(change.split(": ", 1)[1].rstrip(".") for change in briefing.reorganisations)
+        sentences.append(Sentence(f"Reorganisation: {changes}.", ("council_changes",)))
     return sentences
 

@@ -116,8 +116,8 @@ def render_briefing(dataset: Dataset, code: str, options: ExportOptions,
     info = document_info(title, f"SEND high needs briefing for {name} (data version {briefing.data_version})",
                          f"High Needs Briefing · {name}", options)
     # at most four pages before the appendix: a council with a long programme history or reorganisation notes
-    # gives up its last key chart (every chart stays in the appendix and the figures file)
-    for key_charts in (sections.KEY_CHARTS, sections.KEY_CHARTS[:-1]):
+    # gives up its last key charts (every chart stays in the appendix and the figures file)
+    for key_charts in (sections.KEY_CHARTS[:count] for count in range(len(sections.KEY_CHARTS), 0, -1)):
         short = replace(options, appendix=False)
         pdf, pages = render_counted(briefing_story(briefing, short, key_charts), info, cancelled)
         if pages <= MAX_BRIEFING_PAGES:

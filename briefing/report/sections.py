@@ -367,7 +367,10 @@ def sources_section(briefing: Briefing, generated: str, width: float, styles: di
     story.append(paragraph(f"{generated} High Needs Briefing {briefing.app_version}, data version "
                            f"{briefing.data_version}. Every figure is from the bundled dataset, which records its "
                            "source and, for a missing figure, why it is missing; the figures file beside this PDF "
-                           "lists each one. Typeface: Noto Sans (SIL Open Font License 1.1). Releases used:",
+                           "lists each one. An accessible version of this briefing, with headings, table headers "
+                           "and chart descriptions for screen readers, is the Word document (export with --docx, "
+                           "or tick Word in the export dialog). Typeface: Noto Sans (SIL Open Font License 1.1). "
+                           "Releases used:",
                            styles["body"]))
     by_publisher: dict[str, list[Citation]] = {}
     for c in briefing.sources_used:
