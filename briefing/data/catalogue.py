@@ -193,6 +193,14 @@ MEASURES = [
     Measure("pct_pupils_sen_support", "", "Pupils on SEN support", "", "pct", "january", "neutral", "demand",
             "Pupils in schools located in the council's area.",
             "Percentage of pupils on SEN support (special educational needs without an EHC plan)."),
+    Measure("pupils_with_ehc_plan", "", "Number of pupils with an EHC plan", "", "count", "january", "neutral",
+            "demand",
+            "Pupils in schools located in the council's area, so not the council's own count of the plans it maintains "
+            "(that is 'EHC plans', ages 0-25 in every setting).",
+            "Pupils (state-funded, independent and hospital schools) with an EHC plan or statement at the January census."),
+    Measure("pupils_sen_support", "", "Number of pupils on SEN support", "", "count", "january", "neutral", "demand",
+            "Pupils in schools located in the council's area.",
+            "Pupils on SEN support (special educational needs without an EHC plan) at the January census."),
     Measure("high_needs_block_gbp", "before_deductions", "High needs block", "before deductions", "gbp",
             "financial_year", "neutral", "funding",
             "The formula allocation the council attracts, before academy recoupment and places DfE funds directly. "
