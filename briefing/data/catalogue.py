@@ -18,6 +18,12 @@ OGL = "OGL-UK-3.0"
 # ---------------------------------------------------------------------------------------------------------
 
 EES = "https://explore-education-statistics.service.gov.uk/find-statistics"
+# The publishers' own pages for the files users can download and import (see ``releases``); readers cite them too.
+EHCP_PAGE = f"{EES}/education-health-and-care-plans"
+SEN_PAGE = f"{EES}/special-educational-needs-in-england"
+S251_PAGE = f"{EES}/la-and-school-expenditure"
+DSG_PAGE = "https://www.gov.uk/government/publications/dedicated-schools-grant-dsg-{0}-to-{1}"
+DSG_SERVICE_PAGE = "https://skillsfunding.service.gov.uk/view-latest-funding/national-funding-allocations/DSG/{0}-to-{1}"
 SEND_DASH = "https://github.com/dfe-analytical-services/SEND-AP-Inclusion-Dashboard/blob"
 WITAN_2026 = "https://github.com/MastodonC/witan.send.benchmarking/blob/{}/resources/education-health-and-care-plans_2026/data/"
 SOURCES: list[dict[str, str]] = [

@@ -26,7 +26,7 @@ from briefing.data.readers.checks import DataImportError
 from briefing.data.readers.ees import ees_period
 from briefing.data.readers.rows import ParsedImport, RowChecker
 
-SEN_URL = next(s["url"] for s in catalogue.SOURCES if s["source_id"] == "dfe_lait_sen_pupils")
+SEN_URL = catalogue.SEN_PAGE
 MAX_ROWS = 2_000_000     # the 2026-format file of the 2024-25 release has 463,578 rows
 WIDE_FIGURES = {"ehc_plan": ("pupils_with_ehc_plan", ""), "ehc_plan_percent": ("pct_pupils_with_ehc_plan", ""),
                 "sen_support": ("pupils_sen_support", ""), "sen_support_percent": ("pct_pupils_sen_support", "")}
