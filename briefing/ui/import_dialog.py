@@ -6,7 +6,7 @@ refused whole. The main window reloads its dataset when ``open_import_dialog`` r
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QThread, Signal
@@ -251,10 +251,13 @@ class ImportDialog(QDialog):
         self.refresh_layers()
 
 
-def open_import_dialog(parent: QWidget | None) -> bool:
-    """Run the dialog; True when imports were added or removed, so the caller reloads its dataset."""
+def open_import_dialog(parent: QWidget | None, paths: Sequence[Path] = ()) -> bool:
+    """Run the dialog, checking ``paths`` at once when given (files dropped on the window); True when imports
+    were added or removed, so the caller reloads its dataset."""
     folder = layers_dir()
     dataset = getattr(parent, "dataset", None) or load_with_imports(folder)[0]
     dialog = ImportDialog(dataset, folder, parent)
+    if paths:
+        dialog.check_files(list(paths))
     dialog.exec()
     return dialog.changed
