@@ -35,9 +35,10 @@ from briefing.userdirs import UserDirError, ensure, layers_dir
 
 FILE_FILTER = "Data files (*.csv *.ods *.xlsx);;All files (*)"
 INTRO = ("Bring in newer official figures: the Explore Education Statistics files of DfE's EHC plans release "
-         "(caseload.csv, requests.csv, timeliness_20_week.csv), DfE's DSG allocations workbook (.ods), or a tidy "
-         "CSV (measure, variant, la_code, period, value, note). The bundled data is never changed: each import "
-         "is kept separately and can be removed.")
+         "(caseload.csv, requests.csv, timeliness_20_week.csv), DfE's DSG allocations workbook (.ods), its s251 "
+         "outturn file, its Special educational needs in England file (sen_phase_type_.csv), ONS's MYE2 population "
+         "workbook, or a tidy CSV (measure, variant, la_code, period, value, note); Data > Update… says where to get "
+         "each. The bundled data is never changed: each import is kept separately and can be removed.")
 
 
 RUNNING: set[QThread] = set()   # checks still finishing after their dialog closed: kept alive until they end

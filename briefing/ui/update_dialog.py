@@ -112,8 +112,8 @@ class UpdateDialog(QDialog):
                 child.setData(0, Qt.ItemDataRole.UserRole, release.key)
                 item.addChild(child)
             if release.period:
-                item.addChild(QTreeWidgetItem([release.period, f"a figure for {period_coverage(dataset, release)} of "
-                                                               f"{len(dataset.current_codes)} councils"]))
+                covered = f"a figure for {period_coverage(dataset, release)} of {len(dataset.current_codes)} councils"
+                item.addChild(QTreeWidgetItem([f"In {release.period}", covered]))
             self.releases.addTopLevelItem(item)
             item.setExpanded(True)
             if release.key == chosen:

@@ -40,7 +40,7 @@ def test_lists_every_release_with_the_latest_periods_held(dialog, dataset):
     assert rows["Education, health and care plans (SEN2)"]["EHC plans"] == "to January 2026 (152 councils, England)"
     assert rows["ONS mid-year population estimates (MYE2)"]["Population aged 0-25"].startswith("to mid-2020")
     assert rows["Section 251 outturn (LA and school expenditure)"]["High needs outturn"] == "none yet"
-    assert rows["DSG allocations 2026-27"]["2026-27"] == f"a figure for 0 of {len(dataset.current_codes)} councils"
+    assert rows["DSG allocations 2026-27"]["In 2026-27"] == f"a figure for 0 of {len(dataset.current_codes)} councils"
     assert rows["Special educational needs in England"]["Pupils with an EHC plan"].startswith("to January 2025")
 
 
