@@ -153,27 +153,45 @@ def dropped_paths(mime: QMimeData) -> list[Path]:
     return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()] if mime.hasUrls() else []
 
 
+DRAG_EVENTS = (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop)
+
+
 class FileDrop(QObject):
-    """Lets a widget take files dragged onto it (or onto any child that does not take drops itself) and hands
-    their paths to ``on_files``: the import, which checks them and shows what they would change."""
+    """Lets a window take files dragged onto it and hands their paths to ``on_files``: the import, which checks
+    them and shows what they would change.
+
+    Qt hands a drag from the native window to the widget under the cursor, and a chart or the search box would
+    refuse the files or paste their names; so once the window exists its native window is watched too, and files
+    dropped anywhere on it are taken. Other drags (text, web links) pass on untouched."""
 
     def __init__(self, widget: QWidget, on_files: Callable[[list[Path]], object]) -> None:
         super().__init__(widget)
+        self.widget = widget
         self.on_files = on_files
+        self.native: QObject | None = None
         widget.setAcceptDrops(True)
         widget.installEventFilter(self)
+        self.watch_native_window()
+
+    def watch_native_window(self) -> None:
+        native = self.widget.windowHandle()
+        if native is not None and native is not self.native:
+            native.installEventFilter(self)
+            self.native = native
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         kind = event.type()
-        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop):
-            paths = dropped_paths(event.mimeData())
-            if not paths:
-                return False
-            event.acceptProposedAction()
-            if kind == QEvent.Type.Drop:
-                self.on_files(paths)
-            return True
-        return False
+        if watched is self.widget and kind in (QEvent.Type.Show, QEvent.Type.WinIdChange):
+            self.watch_native_window()
+        if kind not in DRAG_EVENTS:
+            return False
+        paths = dropped_paths(event.mimeData())
+        if not paths:
+            return False
+        event.acceptProposedAction()
+        if kind == QEvent.Type.Drop:
+            self.on_files(paths)
+        return True
 
 
 def install_file_drop(widget: QWidget, on_files: Callable[[list[Path]], object]) -> FileDrop:

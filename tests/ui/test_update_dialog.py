@@ -119,8 +119,9 @@ def test_a_file_dropped_on_the_main_window_goes_to_the_import_check(qtbot, windo
 
     monkeypatch.setattr(ImportDialog, "exec", exec_after_check)
     _, enter, drop = drag_events([DSG_FILE])
-    QApplication.sendEvent(window, enter)            # a drag first enters the window, then drops
+    native = window.windowHandle()                   # where the system delivers a drag, before any chart sees it
+    QApplication.sendEvent(native, enter)            # a drag first enters the window, then drops
     assert enter.isAccepted()
-    QApplication.sendEvent(window, drop)
+    QApplication.sendEvent(native, drop)
     [report] = reports
     assert report.startswith("dsg_allocations_2023-24.ods: ") and "152 figures revised" in report
