@@ -12,6 +12,8 @@ FONT_FILES = {
     "italic": "NotoSans-Italic.ttf",
     "bold_italic": "NotoSans-BoldItalic.ttf",
 }
+# for the PDF only (ReportLab draws no character its font lacks): notes in Arabic script, and in Chinese
+FALLBACK_FONT_FILES = {"arabic": "NotoSansArabic-Regular.ttf", "cjk": "DroidSansFallback-Subset.ttf"}
 
 
 def resources_dir() -> Path:
@@ -26,4 +28,4 @@ def resource_path(*parts: str) -> Path:
 
 
 def font_path(style: str = "regular") -> Path:
-    return resource_path("fonts", FONT_FILES[style])
+    return resource_path("fonts", FONT_FILES.get(style) or FALLBACK_FONT_FILES[style])

@@ -86,6 +86,8 @@ def check_contents(bundle: Path) -> list[str]:
     required += ["data/datapackage.json", "data/uk-upper-tier-local-authorities.hexjson",
                  "data/uk-upper-tier-local-authorities.hexjson.LICENSE", "resources/fonts/OFL.txt",
                  "resources/fonts/NotoSans-Regular.ttf", "resources/fonts/NotoSans-Bold.ttf",
+                 "resources/fonts/NotoSansArabic-Regular.ttf", "resources/fonts/DroidSansFallback-Subset.ttf",
+                 "resources/fonts/Apache-2.0.txt",
                  "resources/THIRD_PARTY_NOTICES.md", "resources/icons/briefing-256.png"]
     problems = [f"missing {path}" for path in required if not (internal / path).is_file()]
     problems += [f"missing the licence text of {name}" for name in LICENSED_PACKAGES

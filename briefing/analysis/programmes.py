@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 from briefing.analysis.format import format_value
 from briefing.data.dataset import Dataset
@@ -110,38 +111,51 @@ def citations(dataset: Dataset, urls: str) -> tuple[Citation, ...]:
 
 
 def payments(dataset: Dataset, code: str) -> tuple[SafetyValvePayment, ...]:
-    table = dataset.safety_valve_payments
-    return tuple(SafetyValvePayment(p["financial_year"], amount(p["amount_gbp"]), dataset.citation(p["source_url"]))
-                 for p in table[table["la_code"] == code].to_dict("records"))
+    return payments_by_council(dataset).get(code, ())
+
+
+@lru_cache(maxsize=8)
+def payments_by_council(dataset: Dataset) -> dict[str, tuple[SafetyValvePayment, ...]]:
+    found: dict[str, list[SafetyValvePayment]] = {}
+    for p in dataset.safety_valve_payments.to_dict("records"):
+        found.setdefault(p["la_code"], []).append(
+            SafetyValvePayment(p["financial_year"], amount(p["amount_gbp"]), dataset.citation(p["source_url"])))
+    return {code: tuple(rows) for code, rows in found.items()}
+
+
+def agreement_record(dataset: Dataset, a: dict[str, str]) -> SafetyValveAgreement:
+    return SafetyValveAgreement(
+        code=a["la_code"], council=a["la_name"], first_year=a["agreement_first_fy"], end_year=a["agreement_end_fy"],
+        funding=amount(a["total_funding_gbp"]), capital=amount(a["capital_funding_gbp"]), status=a["status"],
+        history=a["status_note"], sources=citations(dataset, a["source_urls"]),
+        payments=payments(dataset, a["la_code"]))
+
+
+def dbv_record(dataset: Dataset, d: dict[str, str]) -> DeliveringBetterValue:
+    return DeliveringBetterValue(d["la_code"], d["la_name"], d["dbv_tranche"], amount(d["grant_gbp"]),
+                                 d["moved_to_safety_valve"] == "yes", citations(dataset, d["source_urls"]))
 
 
 def agreement(dataset: Dataset, code: str) -> SafetyValveAgreement | None:
     if code not in dataset.safety_valve.index:
         return None
-    a = dataset.safety_valve.loc[code]
-    return SafetyValveAgreement(
-        code=code, council=a["la_name"], first_year=a["agreement_first_fy"], end_year=a["agreement_end_fy"],
-        funding=amount(a["total_funding_gbp"]), capital=amount(a["capital_funding_gbp"]), status=a["status"],
-        history=a["status_note"], sources=citations(dataset, a["source_urls"]), payments=payments(dataset, code))
+    return agreement_record(dataset, dataset.safety_valve.loc[code].to_dict())
 
 
 def dbv(dataset: Dataset, code: str) -> DeliveringBetterValue | None:
     if code not in dataset.dbv.index:
         return None
-    d = dataset.dbv.loc[code]
-    return DeliveringBetterValue(code, d["la_name"], d["dbv_tranche"], amount(d["grant_gbp"]),
-                                 d["moved_to_safety_valve"] == "yes", citations(dataset, d["source_urls"]))
+    return dbv_record(dataset, dataset.dbv.loc[code].to_dict())
 
 
 def all_agreements(dataset: Dataset) -> list[SafetyValveAgreement]:
     """Every agreement, oldest first, then by council name."""
-    found = [agreement(dataset, code) for code in dataset.safety_valve.index]
-    return sorted((a for a in found if a), key=lambda a: (a.first_year, a.council))
+    found = [agreement_record(dataset, a) for a in dataset.safety_valve.to_dict("records")]
+    return sorted(found, key=lambda a: (a.first_year, a.council))
 
 
 def all_dbv(dataset: Dataset) -> list[DeliveringBetterValue]:
-    found = [dbv(dataset, code) for code in dataset.dbv.index]
-    return sorted((d for d in found if d), key=lambda d: d.council)
+    return sorted((dbv_record(dataset, d) for d in dataset.dbv.to_dict("records")), key=lambda d: d.council)
 
 
 def timeline(dataset: Dataset) -> tuple[TimelineEvent, ...]:

@@ -106,10 +106,10 @@ RELEASES: tuple[Release, ...] = (
 
 def held(dataset: Dataset, measure: str, variant: str) -> pd.DataFrame | None:
     """Which areas have a figure in which periods (any variant counts for ``ANY_VARIANT``); None if none held."""
-    keys = [k for k in dataset.grids if k[0] == measure and (variant == ANY_VARIANT or k[1] == variant)]
+    keys = [k for k in dataset.measure_rows if k[0] == measure and (variant == ANY_VARIANT or k[1] == variant)]
     if not keys:
         return None
-    present = pd.concat([dataset.grids[k].values.notna() for k in keys], axis=1).fillna(False).astype(bool)
+    present = pd.concat([dataset.grid(*k).values.notna() for k in keys], axis=1).fillna(False).astype(bool)
     return present.T.groupby(level=0).any().T
 
 

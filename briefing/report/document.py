@@ -17,7 +17,9 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
 from briefing.report.files import ExportCancelled
-from briefing.report.fonts import BOLD, ITALIC, REGULAR, prepare_reportlab, printable
+from briefing.report.fonts import BOLD, ITALIC, REGULAR, markup, prepare_reportlab, runs
+from briefing.report.fonts import width as width_of
+from briefing.report.scripts import visual
 
 INK = HexColor("#1A1A1A")
 MUTED_INK = HexColor("#555555")
@@ -56,8 +58,9 @@ def styles() -> dict[str, ParagraphStyle]:
 
 
 def text(value: object) -> str:
-    """Plain text made safe for Paragraph markup: escaped (never interpreted) and drawable by the font."""
-    return escape(printable(str(value)))
+    """Plain text made safe for Paragraph markup: escaped (never interpreted), right-to-left runs in visual order
+    (as one line), and each run of another script set in a bundled font that has it."""
+    return markup(visual(str(value)))
 
 
 def link(url: str, label: str | None = None) -> str:
@@ -79,7 +82,7 @@ class Heading(Paragraph):
 
     def __init__(self, title: str, style: ParagraphStyle, level: int):
         super().__init__(text(title), style)
-        self.outline_title = printable(title)
+        self.outline_title = title       # the viewer draws bookmarks in its own fonts
         self.outline_level = level
 
 
@@ -116,8 +119,8 @@ class BriefingDocument(BaseDocTemplate):
         self.bookmarks = 0
         super().__init__(
             target, pagesize=LETTER if info.letter else A4, leftMargin=MARGIN, rightMargin=MARGIN,
-            topMargin=MARGIN + 5 * mm, bottomMargin=MARGIN, title=printable(info.title),
-            author=printable(info.author), subject=printable(info.subject), creator="High Needs Briefing",
+            topMargin=MARGIN + 5 * mm, bottomMargin=MARGIN, title=info.title,
+            author=info.author, subject=info.subject, creator="High Needs Briefing",
             keywords=list(info.keywords), lang="en-GB", invariant=1 if info.invariant else 0, displayDocTitle=1,
             initialFontName=REGULAR, initialFontSize=8.5,   # else every page also references unembedded Helvetica
         )
@@ -131,8 +134,10 @@ class BriefingDocument(BaseDocTemplate):
         canvas.setFont(REGULAR, 7)
         canvas.setFillColor(MUTED_INK)
         top = height - MARGIN + 2 * mm
-        canvas.drawString(MARGIN, top, printable(self.info.header_left))
-        canvas.drawRightString(width - MARGIN, top, printable(self.info.header_right))
+        left, right = self.info.header_left, self.info.header_right
+        draw_runs(canvas, MARGIN, top, left)
+        if right not in left:       # "High Needs Briefing · Kent" is not followed by "High Needs Briefing" again
+            draw_runs(canvas, width - MARGIN - width_of(visual(right), REGULAR, 7), top, right)
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.5)
         canvas.line(MARGIN, top - 2.5, width - MARGIN, top - 2.5)
@@ -155,6 +160,16 @@ class BriefingDocument(BaseDocTemplate):
             key = f"section{self.bookmarks}"
             self.canv.bookmarkPage(key)
             self.canv.addOutlineEntry(flowable.outline_title, key, level=flowable.outline_level, closed=False)
+
+
+def draw_runs(canvas: Canvas, x: float, y: float, value: str, size: float = 7) -> None:
+    """One line of plain text at (x, y) in Noto Sans and, for other scripts, the fallback fonts (an organisation
+    named in Arabic or Chinese prints in the page header as in the title)."""
+    for font, run in runs(visual(value)):
+        canvas.setFont(font, size)
+        canvas.drawString(x, y, run)
+        x += canvas.stringWidth(run, font, size)
+    canvas.setFont(REGULAR, size)
 
 
 def render(story: list[Flowable], info: DocumentInfo, cancelled: Callable[[], bool] = lambda: False) -> bytes:

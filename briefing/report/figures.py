@@ -39,7 +39,7 @@ def briefing_rows(briefing: Briefing) -> list[list[object]]:
     for row in table.rows:
         for column, cell, rank in zip(table.columns, row.cells, row.ranks, strict=True):
             ranked = f"rank {rank.describe()} councils, {rank.band}" if rank else ""
-            rows.append(["comparison", column, row.area, row.label, "", "", cell, "", ranked,
+            rows.append(["comparison", column, row.area, row.label, "", float("nan"), cell, "", ranked,
                          " ".join(table.source_ids)])
     for spec in briefing.charts:
         sources = " ".join(spec.source_ids)

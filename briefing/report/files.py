@@ -3,6 +3,7 @@ half-written briefing, and every failure becomes one ``ExportError`` with a mess
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import errno
 import os
@@ -62,8 +63,43 @@ def make_folder(folder: Path) -> Path:
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` completely or not at all (no partial or temporary file is left behind)."""
-    path = Path(path)
-    check_target(path)
+    write_set([(Path(path), data)])
+
+
+def write_set(files: list[tuple[Path, bytes]]) -> None:
+    """Write several files (a briefing and its companions) as one set: every file is new, or none is changed.
+    All are written to temporary files first; each old file is moved aside only while the set is swapped in,
+    and put back if any swap fails (a CSV held open by a spreadsheet never leaves a new PDF beside it)."""
+    files = [(Path(path), data) for path, data in files]
+    for path, _ in files:
+        check_target(path)
+    mode = new_file_mode()
+    staged: list[tuple[Path, str]] = []
+    try:
+        for path, data in files:
+            staged.append((path, write_temporary(path, data, mode)))
+        swap_in(staged)
+        staged = []
+    finally:
+        for _, temporary in staged:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+
+
+def new_file_mode() -> int:
+    """The permissions a new file gets from the user's umask (0644 under umask 022), as ``open`` would give it;
+    ``mkstemp`` alone makes every file 0600, unreadable to the colleagues the folder is shared with."""
+    try:     # Linux states the umask without changing it (os.umask would, briefly, for every thread)
+        with open("/proc/self/status", encoding="ascii") as status:
+            umask = next(int(line.split()[1], 8) for line in status if line.startswith("Umask:"))
+    except (OSError, StopIteration, ValueError, IndexError):
+        umask = os.umask(0o022)
+        os.umask(umask)
+    return 0o666 & ~umask
+
+
+def write_temporary(path: Path, data: bytes, mode: int) -> str:
+    """``data`` in a new temporary file beside ``path`` (so the swap is a rename on one file system)."""
     temporary: str | None = None
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
@@ -71,14 +107,50 @@ def write_atomic(path: Path, data: bytes) -> None:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.replace(temporary, path)
-        temporary = None
+        if os.name == "posix":
+            os.chmod(temporary, mode)
+        return temporary
     except OSError as error:
-        raise ExportError(explain(error, path)) from error
-    finally:
         if temporary is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
+        raise ExportError(explain(error, path)) from error
+
+
+def swap_in(staged: list[tuple[Path, str]]) -> None:
+    """Rename each temporary file over its target; on any failure put every old file back and remove the new."""
+    done: list[tuple[Path, str | None]] = []      # (target, where its old file was moved, or None if it had none)
+    try:
+        for path, temporary in staged:
+            backup = None
+            if path.exists():
+                handle, backup = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".old", dir=path.parent)
+                os.close(handle)
+                try:
+                    os.replace(path, backup)
+                except OSError:
+                    os.unlink(backup)
+                    raise
+            done.append((path, backup))
+            os.replace(temporary, path)
+    except OSError as error:
+        for target, backup in reversed(done):
+            with contextlib.suppress(OSError):
+                if backup is None:
+                    target.unlink(missing_ok=True)
+                else:
+                    os.replace(backup, target)
+        raise ExportError(explain(error, path)) from error
+    for _, backup in done:
+        if backup is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(backup)
+
+
+def pdf_name(path: Path) -> Path:
+    """``path`` ending in .pdf: a name typed without it (``--out kent``) gets it, so viewers recognise the file."""
+    path = Path(path)
+    return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
 
 
 MAX_NOTES_CHARS = 20_000
@@ -91,7 +163,25 @@ def read_notes(path: Path) -> str:
     silently. Raises ValueError with the reason."""
     with open(path, "rb") as handle:
         data = handle.read(4 * MAX_NOTES_CHARS + 4)
-    text = data.decode("utf-8-sig")
+    text = decode_notes(data)
     if len(text) > MAX_NOTES_CHARS or "\0" in text:
         raise ValueError(f"notes must be plain text of at most {MAX_NOTES_CHARS:,} characters")
     return text.translate(BIDI_CONTROLS)
+
+
+def decode_notes(data: bytes) -> str:
+    """UTF-8 (with or without a byte order mark), UTF-16 with its mark (Notepad's "Unicode"), or else
+    Windows-1252, which older Windows editors save by default (a £ there is one byte, 0xA3, not UTF-8)."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise ValueError("the file starts as UTF-16 text but is not valid UTF-16") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        raise ValueError("the file is neither UTF-8 nor Windows-1252 text; save it as UTF-8") from None

@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -20,7 +20,7 @@ from briefing.data.dataset import Dataset
 from briefing.report import sections
 from briefing.report.document import MARGIN, DocumentInfo, Heading, paragraph, render, render_counted, styles, text
 from briefing.report.figures import briefing_rows, to_csv
-from briefing.report.files import ExportCancelled, ExportError, write_atomic
+from briefing.report.files import ExportCancelled, ExportError, write_set
 
 SECTIONS = {
     "glance": "At a glance",
@@ -39,6 +39,7 @@ class ExportOptions:
     custom: tuple[str, ...] = ()
     sections: tuple[str, ...] = tuple(SECTIONS)
     real_terms: bool = False
+    hnb_basis: str = "before_deductions"   # or "after_deductions": the high needs block basis printed
     org: str = ""
     title: str = ""
     notes: str = ""                # the user's plain text; escaped, never interpreted as markup
@@ -49,7 +50,8 @@ class ExportOptions:
     generated: dt.datetime | None = field(default=None, compare=False)
 
     def selection(self, code: str) -> Selection:
-        return Selection(code, self.comparator_group, self.custom, real_terms=self.real_terms)
+        return Selection(code, self.comparator_group, self.custom, real_terms=self.real_terms,
+                         hnb_basis=self.hnb_basis)
 
 
 def frame_width(options: ExportOptions) -> float:
@@ -208,10 +210,12 @@ def csv_path(pdf_path: Path) -> Path:
 
 
 def export(dataset: Dataset, codes: list[str], out_path: Path, options: ExportOptions,
-           cancelled: Callable[[], bool] = lambda: False) -> list[Path]:
-    """Write the briefing for ``codes`` (one council, or a comparison of several) and its CSV companion.
-    Raises ``ExportError`` with a plain message if a file cannot be written; nothing partial is left.
-    ``cancelled`` is asked while the PDF is drawn and once it is: if it says yes, nothing is written."""
+           cancelled: Callable[[], bool] = lambda: False, companions: Mapping[Path, bytes] | None = None
+           ) -> list[Path]:
+    """Write the briefing for ``codes`` (one council, or a comparison of several), its CSV companion and any
+    ``companions`` already drawn (Word, Excel) as one set. Raises ``ExportError`` with a plain message if a file
+    cannot be written; nothing partial is left. ``cancelled`` is asked while the PDF is drawn and once it is: if
+    it says yes, nothing is written."""
     out_path = Path(out_path)
     if not codes:
         raise ValueError("choose at least one council")
@@ -224,13 +228,12 @@ def export(dataset: Dataset, codes: list[str], out_path: Path, options: ExportOp
         raise ExportError(f"{out_path} is a folder; give a file name ending in .pdf")
     if cancelled():
         raise ExportCancelled()
-    write_atomic(out_path, pdf)
-    written = [out_path]
+    written = [(out_path, pdf)]
     if options.csv:
-        rows = [row for b in briefings for row in briefing_rows(b)]
-        write_atomic(csv_path(out_path), to_csv(rows))
-        written.append(csv_path(out_path))
-    return written
+        written.append((csv_path(out_path), to_csv([row for b in briefings for row in briefing_rows(b)])))
+    written += list((companions or {}).items())
+    write_set(written)          # one set: a CSV that cannot be written leaves the old PDF too
+    return [path for path, _ in written]
 
 
 def default_file_name(dataset: Dataset, codes: list[str]) -> str:

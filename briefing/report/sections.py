@@ -97,6 +97,8 @@ def headline_card(h: Headline, styles: dict) -> list[Flowable]:
                  paragraph(f"{h.period_text}: {h.note or 'no figure'}", styles["card_small"])]
         return cell
     cell.append(paragraph(h.text, styles["card_value"]))
+    if h.basis:
+        cell.append(paragraph(h.basis, styles["card_small"]))
     cell.append(paragraph(f"Figures to {h.period_text}" + (f" · {h.change_text}" if h.change_text else ""),
                           styles["card_small"]))
     for extra in ("; ".join(h.rank_lines("comparators")), h.england_text):

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
 ORGANISATION, APPLICATION = "High Needs Briefing", "High Needs Briefing"
-FONT_POINT_SIZE = 10
+FONT_POINT_SIZE = 10      # only when the platform states no size
 
 
 def application(argv: list[str] | None = None):
@@ -33,7 +33,10 @@ def application(argv: list[str] | None = None):
     if FONT_FAMILY not in QFontDatabase.families():   # offscreen Qt loads no system fonts: ship our own
         for style in FONT_FILES:
             QFontDatabase.addApplicationFont(str(font_path(style)))
-    app.setFont(QFont(FONT_FAMILY, FONT_POINT_SIZE))
+    font = QFont(FONT_FAMILY)
+    size = app.font().pointSizeF()            # the user's (system) font size, never a fixed one
+    font.setPointSizeF(size if size > 0 else FONT_POINT_SIZE)
+    app.setFont(font)
     icon = QIcon()
     for size in (16, 24, 32, 48, 64, 128, 256):
         icon.addFile(str(resource_path("icons", f"briefing-{size}.png")))

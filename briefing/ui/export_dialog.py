@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from briefing.analysis.briefing import Selection
 from briefing.analysis.compare import GROUPS, MAX_CUSTOM
 from briefing.data.dataset import Dataset
-from briefing.report.files import MAX_TITLE_CHARS
+from briefing.report.files import MAX_NOTES_CHARS, MAX_TITLE_CHARS, pdf_name
 from briefing.ui.dialogs import CouncilPicker
 
 SINGLE, COMPARISON, BATCH = "single", "comparison", "batch"
@@ -99,6 +99,7 @@ class ExportDialog(QDialog):
         self.settings = settings if settings is not None else QSettings()
         self.job: ExportJob | None = None
         self.written: list[str] = []
+        self.warning = ""              # characters no bundled font can print, named after the export
         name = dataset.council_name(selection.la_code)
         self.setWindowTitle("Export briefing")
 
@@ -252,7 +253,8 @@ class ExportDialog(QDialog):
         group = self.comparators.currentData()
         return ExportOptions(comparator_group=group, custom=self.selection.custom if group == "custom" else (),
                              sections=tuple(k for k, box in self.section_boxes.items() if box.isChecked()),
-                             real_terms=self.real_terms.isChecked(), org=self.org.text().strip(),
+                             real_terms=self.real_terms.isChecked(), hnb_basis=self.selection.hnb_basis,
+                             org=self.org.text().strip(),
                              title=self.title.text().strip(), notes=self.notes.toPlainText(),
                              letter=self.letter.isChecked(), appendix=self.appendix.isChecked())
 
@@ -277,6 +279,9 @@ class ExportDialog(QDialog):
             return "Choose where to save."
         if not any(box.isChecked() for box in self.section_boxes.values()):
             return "Tick at least one section."
+        if len(self.notes.toPlainText()) > MAX_NOTES_CHARS:
+            return (f"The notes are {len(self.notes.toPlainText()):,} characters long; at most "
+                    f"{MAX_NOTES_CHARS:,} are printed. Shorten them.")
         if mode == COMPARISON and not 2 <= len(codes) <= MAX_CUSTOM + 1:
             return f"Tick between 2 and {MAX_CUSTOM + 1} councils for a comparison briefing."
         if mode == BATCH and not codes:
@@ -284,13 +289,21 @@ class ExportDialog(QDialog):
         return ""
 
     def start(self) -> None:
+        from briefing.report.fonts import undrawable_message
+
         message = self.problem()
         if message:
             self.show_status(message, error=True)
             return
         target = Path(self.target.text().strip())
+        if self.mode() != BATCH:
+            target = pdf_name(target)
+            self.target.setText(str(target))
         self.settings.setValue(FOLDER_KEY, str(target if self.mode() == BATCH else target.parent))
-        self.job = ExportJob(self.dataset, self.mode(), self.codes(), target, self.options(), self)
+        options = self.options()
+        self.warning = " ".join(filter(None, (undrawable_message(options.notes), undrawable_message(options.title,
+                                "the title"), undrawable_message(options.org, "the organisation"))))
+        self.job = ExportJob(self.dataset, self.mode(), self.codes(), target, options, self)
         self.job.progressed.connect(self.on_progress)
         self.job.succeeded.connect(self.on_success)
         self.job.failed.connect(self.on_failure)
@@ -324,9 +337,12 @@ class ExportDialog(QDialog):
             self.show_status(f"{len(pdfs)} written; {len(failures)} failed: {details}", error=True)
         else:
             self.show_status(f"Saved {len(pdfs)} briefing{'s' if len(pdfs) != 1 else ''}: "
-                             f"{pdfs[0] if len(pdfs) == 1 else Path(pdfs[0]).parent if pdfs else ''}")
-        if pdfs and self.mode() != BATCH and self.open_when_done.isChecked():
-            QDesktopServices.openUrl(QUrl.fromLocalFile(pdfs[0]))
+                             f"{pdfs[0] if len(pdfs) == 1 else Path(pdfs[0]).parent if pdfs else ''}"
+                             + (f" {self.warning}" if self.warning else ""))
+        if pdfs and self.mode() != BATCH and self.open_when_done.isChecked() \
+                and not QDesktopServices.openUrl(QUrl.fromLocalFile(pdfs[0])):
+            self.show_status(f"{self.status.text()} No PDF viewer was found to open it: open the file from its "
+                             "folder, or install a PDF viewer.")
 
     def on_failure(self, message: str) -> None:
         self.show_status(message, error=True)

@@ -7,6 +7,7 @@ from reportlab import rl_config
 from reportlab.graphics import renderSVG
 from reportlab.graphics.shapes import Circle, Group, PolyLine, Rect, String
 from reportlab.lib.utils import open_for_read
+from reportlab.pdfbase import pdfmetrics
 
 from briefing.analysis.briefing import Selection, build_briefing
 from briefing.analysis.chart_style import SUBJECT_COLOUR, nice_ticks
@@ -73,8 +74,9 @@ def test_bars_start_at_zero_and_highlight_the_subject(dataset):
 def test_negative_figures_keep_their_minus_sign(dataset):
     spec = build_briefing(dataset, Selection("886")).chart("bar.dsg_balance_gbp")
     texts = [s.text for s in shapes(chart_drawing(spec, 480, 200), String)]
-    assert "\u2013£67.2m" in texts                     # drawn with the en dash the font has, never dropped
-    assert not any("\u2212" in t for t in texts)
+    assert "\u2212£67.2m" in texts                     # a real minus sign, which the bundled Noto Sans now has
+    assert not any("\u2013" in t for t in texts)
+    assert 0x2212 in pdfmetrics.getFont("NotoSans-Bold").face.charToGlyph
 
 
 def test_every_briefing_chart_draws_and_exports_to_svg(dataset, tmp_path):

@@ -147,3 +147,58 @@ def test_csv_lists_programme_amounts_as_recorded(dataset, tmp_path):
     capital = next(r for r in rows if r["item"] == "Capital top-up")
     assert dataset.safety_valve.at["314", "capital_funding_gbp"] == "" and capital["value"] == ""
     assert capital["as_printed"] == "not stated in the sources read"
+
+
+@pytest.mark.parametrize("umask, mode", [(0o022, 0o644), (0o027, 0o640), (0o077, 0o600)])
+def test_written_files_get_the_users_umask(dataset, tmp_path, umask, mode):
+    previous = os.umask(umask)
+    try:
+        written = export(dataset, ["886"], tmp_path / "kent.pdf", QUICK)
+    finally:
+        os.umask(previous)
+    assert [os.stat(path).st_mode & 0o777 for path in written] == [mode, mode]
+
+
+def test_a_csv_that_cannot_be_replaced_leaves_the_old_pdf_and_csv(dataset, tmp_path, monkeypatch):
+    (tmp_path / "kent.pdf").write_bytes(b"old pdf")
+    (tmp_path / "kent-figures.csv").write_bytes(b"old csv")
+    replace = os.replace
+
+    def csv_held_open(source, target):
+        if str(source).endswith(".part") and str(target).endswith("kent-figures.csv"):
+            raise PermissionError(errno.EACCES, "The process cannot access the file")
+        replace(source, target)
+    monkeypatch.setattr(files.os, "replace", csv_held_open)
+    with pytest.raises(ExportError, match="kent-figures.csv"):
+        export(dataset, ["886"], tmp_path / "kent.pdf", QUICK)
+    assert (tmp_path / "kent.pdf").read_bytes() == b"old pdf"
+    assert (tmp_path / "kent-figures.csv").read_bytes() == b"old csv"
+    assert sorted(os.listdir(tmp_path)) == ["kent-figures.csv", "kent.pdf"]
+
+
+def test_a_csv_that_cannot_be_written_leaves_no_new_pdf(dataset, tmp_path, monkeypatch):
+    mkstemp = files.tempfile.mkstemp
+
+    def full_on_csv(*args, prefix="", **kwargs):
+        if "figures" in prefix:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return mkstemp(*args, prefix=prefix, **kwargs)
+    monkeypatch.setattr(files.tempfile, "mkstemp", full_on_csv)
+    with pytest.raises(ExportError, match="Not enough disk space"):
+        export(dataset, ["886"], tmp_path / "kent.pdf", QUICK)
+    assert os.listdir(tmp_path) == []
+
+
+def test_out_without_an_extension_gets_pdf(dataset, tmp_path, capsys):
+    assert cli.main(["export", "886", "--out", str(tmp_path / "kent"), "--sections", "glance,sources",
+                     "--no-csv"]) == 0
+    assert capsys.readouterr().out.split() == [str(tmp_path / "kent.pdf")]
+    assert os.listdir(tmp_path) == ["kent.pdf"]
+    assert files.pdf_name(tmp_path / "k.PDF") == tmp_path / "k.PDF"
+
+
+def test_the_running_header_names_the_app_once(dataset):
+    data, _ = pdf.render_briefing(dataset, "886", QUICK)
+    for page in PdfReader(io.BytesIO(data)).pages:      # the page furniture is drawn first: header, then footer
+        header = page.extract_text().split("Figures and sources:")[0]
+        assert " ".join(header.split()) == "High Needs Briefing · Kent"

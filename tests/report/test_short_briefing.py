@@ -41,7 +41,7 @@ def test_page_one_says_when_what_and_the_national_context(dataset):
     assert "£293,071,829" in first                                    # the other high needs block basis
     assert "Figures to January 2026" in first and "Figures to 31 March 2024" in first
     assert "High Needs Stability Grant" in first and "March 2028" in first
-    assert "latest published balance is –£67.2m at 31 March 2024" in first       # (the font has no U+2212)
+    assert "latest published balance is \u2212£67.2m at 31 March 2024" in first       # a real minus sign
     assert "Rank 1 of 152 councils (highest quarter)" in first         # the band words the screen uses
 
 
@@ -62,3 +62,14 @@ def test_the_appendix_is_added_only_on_request(tmp_path, dataset):
     appendix = " ".join(full[len(short):])
     assert "Appendix: the figures" in appendix and "SEND Tribunal appeal rate" in appendix
     assert "2019-20 2020-21 2021-22" in appendix                      # the tables of figures
+
+
+def test_a_comparison_shows_each_councils_region_and_trends_for_each(dataset):
+    from briefing.analysis.briefing import Selection, build_comparison
+
+    comparison = build_comparison(dataset, [Selection("886"), Selection("204"), Selection("942")])
+    bars = [c for c in comparison.charts if c.kind == "bar"]
+    trends = [c for c in comparison.charts if c.kind == "line"]
+    references = {p.x for p in bars[0].series[0].points if p.role == "reference"}
+    assert references == {"South East median", "London median", "North West median", "England median"}
+    assert len(trends) == 3 and all({"Kent", "Hackney", "Cumberland"} <= {s.label for s in t.series} for t in trends)

@@ -37,7 +37,7 @@ def run_export(qtbot, dialog):
 
 def test_export_one_council_writes_the_pdf_and_opens_it(qtbot, dataset, settings, tmp_path, monkeypatch):
     opened = []
-    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
     dialog = make_dialog(qtbot, dataset, settings)
     dialog.section_boxes["charts"].setChecked(False)
     qtbot.keyClicks(dialog.org, "Parents Forum")
@@ -274,3 +274,44 @@ def test_the_appendix_tick_box_adds_the_full_figures(qtbot, dataset, settings, t
     appendix = " ".join(page.extract_text() for page in long.pages[len(short.pages):])
     assert "Appendix: the figures" in appendix and "National timeline" in appendix
     assert "Appendix" not in " ".join(page.extract_text() for page in short.pages)
+
+
+def test_open_when_done_says_so_when_no_viewer_is_found(qtbot, dataset, settings, tmp_path, monkeypatch):
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: False)     # what Qt returns with no PDF viewer
+    dialog = make_dialog(qtbot, dataset, settings)
+    dialog.section_boxes["charts"].setChecked(False)
+    dialog.target.setText(str(tmp_path / "kent"))                          # typed without .pdf
+    run_export(qtbot, dialog)
+    assert (tmp_path / "kent.pdf").is_file() and dialog.target.text() == str(tmp_path / "kent.pdf")
+    assert f"Saved 1 briefing: {tmp_path / 'kent.pdf'}" in dialog.status.text()
+    assert "No PDF viewer was found" in dialog.status.text()
+
+
+def test_a_missing_documents_folder_falls_back_to_home(qtbot, dataset, settings, tmp_path, monkeypatch):
+    from PySide6.QtCore import QStandardPaths
+
+    monkeypatch.setattr(QStandardPaths, "writableLocation", lambda location: str(tmp_path / "no Documents"))
+    monkeypatch.setenv("HOME", str(tmp_path))
+    dialog = make_dialog(qtbot, dataset, settings)
+    assert Path(dialog.target.text()).parent == Path.home()
+
+
+def test_characters_no_font_can_print_are_named_after_the_export(qtbot, dataset, settings, tmp_path, monkeypatch):
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: True)
+    dialog = make_dialog(qtbot, dataset, settings)
+    dialog.section_boxes["charts"].setChecked(False)
+    dialog.notes.setPlainText("Agreed 😀 مرحبا 中文")
+    dialog.target.setText(str(tmp_path / "kent.pdf"))
+    run_export(qtbot, dialog)
+    status = dialog.status.text()
+    assert "Saved 1 briefing" in status
+    assert "1 character in the notes cannot be printed" in status and "U+1F600 grinning face" in status
+
+
+def test_notes_over_the_limit_are_refused_in_the_dialog(qtbot, dataset, settings, tmp_path):
+    dialog = make_dialog(qtbot, dataset, settings)
+    dialog.notes.setPlainText("n" * 20_001)
+    dialog.target.setText(str(tmp_path / "kent.pdf"))
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert dialog.job is None and "The notes are 20,001 characters long; at most 20,000" in dialog.status.text()
+    assert list(tmp_path.iterdir()) == []
