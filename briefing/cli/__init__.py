@@ -4,6 +4,7 @@
     briefing councils [--json]        every council with codes, region, type and programme
     briefing show COUNCIL [--json]    headline figures with periods and sources
     briefing data check               validate the bundled data and print its coverage
+    briefing data sources [--json]    the official files the app can import: held now, where to get them, what they add
     briefing snapshot COUNCIL --out FILE.png [--view NAME] [--size WxH] [--compare G] [--real] [--per P]
                       [--basis before|after]   the app window as a PNG, showing any selection
     briefing data import FILE... [--yes]  import newer official figures as a layer over the bundled data
@@ -24,7 +25,7 @@ from collections.abc import Callable, Sequence
 
 from briefing.cli.app import cmd_gui, cmd_snapshot
 from briefing.cli.common import EXIT_DATA, EXIT_INTERRUPTED, EXIT_USAGE, add_selection_options
-from briefing.cli.data import cmd_data_check, cmd_data_import, cmd_data_imports, cmd_data_remove
+from briefing.cli.data import cmd_data_check, cmd_data_import, cmd_data_imports, cmd_data_remove, cmd_data_sources
 from briefing.cli.export import add_export_parser
 from briefing.cli.show import cmd_councils, cmd_show
 
@@ -62,10 +63,15 @@ def build_parser() -> argparse.ArgumentParser:
     data_commands = data.add_subparsers(dest="data_command", metavar="ACTION", required=True)
     check = data_commands.add_parser("check", help="validate the bundled data and print coverage")
     check.set_defaults(run=cmd_data_check)
-    importer = data_commands.add_parser("import", help="import newer official figures (EES CSVs of the EHC plans "
-                                        "release, DfE DSG allocation workbooks, or a tidy CSV) as a layer")
+    sources = data_commands.add_parser("sources", help="each official file the app can import: what is held now, "
+                                       "where to download the newer file, what importing it adds")
+    sources.add_argument("--json", action="store_true", help="print JSON")
+    sources.set_defaults(run=cmd_data_sources)
+    importer = data_commands.add_parser("import", help="import newer official figures (the files `briefing data "
+                                        "sources` lists, or a tidy CSV) as a layer")
     importer.add_argument("files", metavar="FILE", nargs="+", help="caseload.csv, requests.csv, "
-                          "timeliness_20_week.csv, a DSG allocations .ods/.xlsx, or a tidy CSV")
+                          "timeliness_20_week.csv, a DSG allocations .ods/.xlsx, s251_alleducation_la_regional_"
+                          "national.csv, an ONS MYE2 workbook, sen_phase_type_.csv, or a tidy CSV")
     importer.add_argument("--yes", action="store_true", help="apply without asking (for scripts)")
     importer.set_defaults(run=cmd_data_import)
     imports = data_commands.add_parser("imports", help="list imported layers, oldest first")

@@ -1,10 +1,12 @@
-"""`briefing data check|import|imports|remove`: validating the bundle and managing the user's imports."""
+"""`briefing data check|sources|import|imports|remove`: validating the bundle, where newer official files are, and
+managing the user's imports."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+import textwrap
 from pathlib import Path
 
 from briefing.cli.common import EXIT_DATA, EXIT_USAGE, load_dataset
@@ -33,6 +35,29 @@ def cmd_data_check(args: argparse.Namespace) -> int:
     print("\nChecks passed: checksums, unique keys, known councils and sources, statuses, council lifetimes, "
           "and council sums equal to England for EHC plans and the high needs block (short only where DfE "
           "suppressed a council).")
+    return 0
+
+
+def cmd_data_sources(args: argparse.Namespace) -> int:
+    """Each official release the app can import: what is held now, where to download it, what it adds."""
+    from dataclasses import asdict
+
+    from briefing.data.releases import RELEASES, describe, holdings
+
+    dataset = load_dataset()
+    if args.json:
+        print(json.dumps([{**asdict(release), "measures": [list(m) for m in release.measures],
+                           "held": [asdict(h) for h in holdings(dataset, release)]} for release in RELEASES],
+                         indent=1, ensure_ascii=False))
+        return 0
+    print(f"Official files the app can import (data version {dataset.version}). Download them from the "
+          "publisher's page, then run `briefing data import FILE...`.\n")
+    for release in RELEASES:
+        for line in describe(dataset, release):
+            indent = " " * (len(line) - len(line.lstrip()))
+            print(textwrap.fill(line, 110, subsequent_indent=indent + "  ", break_long_words=False,
+                                break_on_hyphens=False))
+        print()
     return 0
 
 

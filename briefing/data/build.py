@@ -143,7 +143,7 @@ def add_ehcp(obs: Observations) -> None:
                     note=note)
         elif "rate:" in row["flags"]:
             obs.add("tribunal_appeal_rate_pct", variant, code, row["year"], None, src, "suppressed",
-                    note=f"source marker {row['flags']}")
+                    note=tribunal_gap_note(row["flags"]))
 
     for row in read_csv(RAW / "ehcp" / "sen_pupils_percent_lait.csv").to_dict("records"):
         add_if_value(obs, "pct_pupils_with_ehc_plan", "", row["la_code"], row["year"], row["pct_pupils_ehc_plan"],
@@ -251,6 +251,15 @@ def add_if_value(obs: Observations, measure: str, variant: str, area: str, perio
         obs.add(measure, variant, area, period, value, source_id, note=note)
 
 
+def tribunal_gap_note(flags: str) -> str:
+    """Why a tribunal rate is blank, in words: the table's markers ('decisions:x;rate:x') say which figures DfE
+    withheld."""
+    markers = sorted({part.split(":", 1)[1] for part in flags.split(";") if ":" in part})
+    shown = " or ".join(f"'{m}'" for m in markers)
+    return (f"DfE's tribunal table has no figure for this council for this year (it shows {shown}, not available, "
+            "for the number of decisions that could be appealed), so no rate is shown.")
+
+
 def rekey(table: str, code: str, year: int) -> tuple[str, str]:
     for rule_table, old, new, first, last, why in REKEY:
         if rule_table == table and code == old and first <= year <= last:
@@ -328,10 +337,13 @@ def add_finance(obs: Observations, sources: list[dict[str, str]]) -> None:
                          f"(version of {total[1]}) x 100, rounded to 2 dp")
 
 
+S251_UNMATCHED = ("The copy of DfE's table used has no usable figure for this council for this year (it shows 0 where "
+                  "it could not match the council), so none is shown.")
 S251_GAPS = {
-    "825": "The s251 extract used keyed Buckinghamshire by its pre-2020 code, so no figure was matched.",
-    "942": "The s251 extract used shows 0 for councils it could not match; left blank rather than recorded as nil.",
-    "943": "The s251 extract used shows 0 for councils it could not match; left blank rather than recorded as nil.",
+    "825": "The copy of DfE's table used lists Buckinghamshire under its council code from before 2020, so its "
+           "figure could not be matched and none is shown.",
+    "942": S251_UNMATCHED,
+    "943": S251_UNMATCHED,
 }
 
 
@@ -419,13 +431,16 @@ def fill_missing(obs: Observations, councils: pd.DataFrame) -> None:
                             note="Requests were first collected in 2016.")
                 elif code in no_dsg and measure.startswith(("high_needs", "dsg_")):
                     obs.add(measure, variant, code, period, None, "", "not_published",
-                            note="DfE leaves City of London and the Isles of Scilly out of DSG files.")
+                            note="DfE's Dedicated Schools Grant tables do not include the City of London or the "
+                                 "Isles of Scilly, so no figure is shown.")
                 elif is_partial_year(council, period, period_type):
                     obs.add(measure, variant, code, period, None, "", "not_published",
-                            note="The council existed for part of this period only; DfE reports it under the successor councils.")
+                            note="This council existed for only part of this year; DfE counts the year under the councils "
+                                 "that replaced it, so no figure is shown here.")
                 elif measure.startswith(("high_needs", "dsg_")) and period >= "2022-23":
                     obs.add(measure, variant, code, period, None, "", "not_in_sources",
-                            note="An all-council table for this year was not available to this release.")
+                            note="DfE's table of every council for this year was not available when the app's data "
+                                 "was built, so no figure is shown; it can be added from DfE's file (Data > Update…).")
                 else:
                     obs.add(measure, variant, code, period, None, "", "not_published")
 

@@ -18,6 +18,12 @@ OGL = "OGL-UK-3.0"
 # ---------------------------------------------------------------------------------------------------------
 
 EES = "https://explore-education-statistics.service.gov.uk/find-statistics"
+# The publishers' own pages for the files users can download and import (see ``releases``); readers cite them too.
+EHCP_PAGE = f"{EES}/education-health-and-care-plans"
+SEN_PAGE = f"{EES}/special-educational-needs-in-england"
+S251_PAGE = f"{EES}/la-and-school-expenditure"
+DSG_PAGE = "https://www.gov.uk/government/publications/dedicated-schools-grant-dsg-{0}-to-{1}"
+DSG_SERVICE_PAGE = "https://skillsfunding.service.gov.uk/view-latest-funding/national-funding-allocations/DSG/{0}-to-{1}"
 SEND_DASH = "https://github.com/dfe-analytical-services/SEND-AP-Inclusion-Dashboard/blob"
 WITAN_2026 = "https://github.com/MastodonC/witan.send.benchmarking/blob/{}/resources/education-health-and-care-plans_2026/data/"
 SOURCES: list[dict[str, str]] = [
@@ -193,6 +199,14 @@ MEASURES = [
     Measure("pct_pupils_sen_support", "", "Pupils on SEN support", "", "pct", "january", "neutral", "demand",
             "Pupils in schools located in the council's area.",
             "Percentage of pupils on SEN support (special educational needs without an EHC plan)."),
+    Measure("pupils_with_ehc_plan", "", "Number of pupils with an EHC plan", "", "count", "january", "neutral",
+            "demand",
+            "Pupils in schools located in the council's area, so not the council's own count of the plans it maintains "
+            "(that is 'EHC plans', ages 0-25 in every setting).",
+            "Pupils (state-funded, independent and hospital schools) with an EHC plan or statement at the January census."),
+    Measure("pupils_sen_support", "", "Number of pupils on SEN support", "", "count", "january", "neutral", "demand",
+            "Pupils in schools located in the council's area.",
+            "Pupils on SEN support (special educational needs without an EHC plan) at the January census."),
     Measure("high_needs_block_gbp", "before_deductions", "High needs block", "before deductions", "gbp",
             "financial_year", "neutral", "funding",
             "The formula allocation the council attracts, before academy recoupment and places DfE funds directly. "

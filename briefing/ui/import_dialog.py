@@ -6,7 +6,7 @@ refused whole. The main window reloads its dataset when ``open_import_dialog`` r
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QThread, Signal
@@ -35,9 +35,10 @@ from briefing.userdirs import UserDirError, ensure, layers_dir
 
 FILE_FILTER = "Data files (*.csv *.ods *.xlsx);;All files (*)"
 INTRO = ("Bring in newer official figures: the Explore Education Statistics files of DfE's EHC plans release "
-         "(caseload.csv, requests.csv, timeliness_20_week.csv), DfE's DSG allocations workbook (.ods), or a tidy "
-         "CSV (measure, variant, la_code, period, value, note). The bundled data is never changed: each import "
-         "is kept separately and can be removed.")
+         "(caseload.csv, requests.csv, timeliness_20_week.csv), DfE's DSG allocations workbook (.ods), its s251 "
+         "outturn file, its Special educational needs in England file (sen_phase_type_.csv), ONS's MYE2 population "
+         "workbook, or a tidy CSV (measure, variant, la_code, period, value, note); Data > Update… says where to get "
+         "each. The bundled data is never changed: each import is kept separately and can be removed.")
 
 
 RUNNING: set[QThread] = set()   # checks still finishing after their dialog closed: kept alive until they end
@@ -251,10 +252,13 @@ class ImportDialog(QDialog):
         self.refresh_layers()
 
 
-def open_import_dialog(parent: QWidget | None) -> bool:
-    """Run the dialog; True when imports were added or removed, so the caller reloads its dataset."""
+def open_import_dialog(parent: QWidget | None, paths: Sequence[Path] = ()) -> bool:
+    """Run the dialog, checking ``paths`` at once when given (files dropped on the window); True when imports
+    were added or removed, so the caller reloads its dataset."""
     folder = layers_dir()
     dataset = getattr(parent, "dataset", None) or load_with_imports(folder)[0]
     dialog = ImportDialog(dataset, folder, parent)
+    if paths:
+        dialog.check_files(list(paths))
     dialog.exec()
     return dialog.changed

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import fields
+from pathlib import Path
 from xml.sax.saxutils import escape
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt
@@ -52,6 +53,7 @@ from briefing.ui.models import ANY, DBV, NEITHER, SAFETY_VALVE, CouncilFilter, C
 from briefing.ui.overview import OverviewView
 from briefing.ui.programmes import ProgrammesView
 from briefing.ui.session import HNB_BASES, Session, read_setting, store_selection, stored_selection
+from briefing.ui.update_dialog import install_file_drop, open_update_dialog
 
 VIEWS = {"overview": "Overview", "funding": "Funding", "deficit": "Deficit", "demand": "Demand",   # Ctrl+1 to 7
          "compare": "Compare", "map": "Map", "safety-valve": "Safety valve && DBV"}
@@ -188,6 +190,7 @@ class MainWindow(QMainWindow):
         splitter.setChildrenCollapsible(False)
         self.setCentralWidget(splitter)
         self.build_menus()
+        install_file_drop(self, self.import_data)      # files dropped on the window go to the import check
         self.setTabOrder(self.search, self.region)
         self.setTabOrder(self.region, self.la_type)
         self.setTabOrder(self.la_type, self.programme)
@@ -343,6 +346,7 @@ class MainWindow(QMainWindow):
         self.add_action(file_menu, "&Import data…", self.import_data)
         file_menu.addSeparator()
         self.add_action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.add_action(self.menuBar().addMenu("&Data"), "&Update…", lambda: open_update_dialog(self))
         view_menu = self.menuBar().addMenu("&View")
         self.add_action(view_menu, "&Find council", self.focus_search, QKeySequence.StandardKey.Find)
         for number, (view, title) in enumerate(VIEWS.items(), start=1):
@@ -552,10 +556,10 @@ class MainWindow(QMainWindow):
 
         open_export_dialog(self, self.dataset, self.selection, self.settings)
 
-    def import_data(self) -> None:
+    def import_data(self, paths: list[Path] | None = None) -> None:
         from briefing.ui.import_dialog import open_import_dialog  # the file readers load with it
 
-        if open_import_dialog(self):
+        if open_import_dialog(self, paths or []):                 # the menu passes checked=False
             from briefing.data.loader import load_with_imports
             from briefing.userdirs import layers_dir
 

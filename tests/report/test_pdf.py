@@ -75,7 +75,7 @@ def test_missing_figures_show_their_reason(dataset):
     data, briefing = render_briefing(dataset, "201", ExportOptions(sections=("glance",), invariant=True))
     text = pdf_text(data)
     assert "n/a" in text
-    assert "DfE leaves City of London" in text
+    assert "Dedicated Schools Grant tables do not include the City of London" in text
 
 
 def test_invariant_mode_gives_identical_bytes(dataset, kent_pdf):

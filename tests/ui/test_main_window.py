@@ -36,11 +36,11 @@ def test_search_by_code_and_arrow_keys_move_through_the_list(qtbot, window):
 
 
 def test_missing_figures_show_their_reason(qtbot, window):
-    window.select_council("201")                 # City of London: not in DSG files
+    window.select_council("201")                 # City of London: not in DfE's DSG tables
     window.show_view("overview")
     card = next(c for c in window.overview.cards if c.label.text() == "Cumulative DSG balance")
     assert card.value.text() == "n/a"
-    assert "DSG files" in card.details.text()
+    assert "Dedicated Schools Grant tables do not include the City of London" in card.details.text()
 
 
 def test_filters_by_region_type_and_programme(window, dataset):

@@ -2,9 +2,9 @@
 
 ``read_import`` recognises a file by its content (a workbook, or a CSV by its header), runs the shared safety
 checks (``checks``) and hands it to its reader: ``ees`` (DfE's EHC plans CSVs), ``dsg`` (DfE's DSG allocations
-workbook), ``mye`` (ONS mid-year population estimates, MYE2), ``s251`` (DfE's section 251 outturn, streamed) or
-``tidy`` (a tidy CSV for any measure). Readers change nothing; ``briefing.data.imports`` compares and stores what
-they read.
+workbook), ``mye`` (ONS mid-year population estimates, MYE2), ``s251`` (DfE's section 251 outturn, streamed),
+``sen`` (DfE's Special educational needs in England council file) or ``tidy`` (a tidy CSV for any measure).
+Readers change nothing; ``briefing.data.imports`` compares and stores what they read.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 
 from briefing.data.dataset import Dataset
 from briefing.data.layers import file_sha256
-from briefing.data.readers import dsg, ees, mye, s251, tidy
+from briefing.data.readers import dsg, ees, mye, s251, sen, tidy
 from briefing.data.readers.checks import (
     MAX_FILE_BYTES,
     MAX_ROWS,
@@ -49,9 +49,11 @@ def read_import(path: Path, dataset: Dataset, max_bytes: int = MAX_FILE_BYTES) -
         if mye.recognise(book):
             return mye.read_mye(path, sha256, dataset, book)
         return dsg.read_dsg_workbook(path, sha256, dataset, book)
-    whole_release = s251.recognise(header_columns(path))   # the one file read in full, however large
+    columns = header_columns(path)
+    whole_release = s251.recognise(columns)   # the one file read in full, however large
     check_size(path, size, max(max_bytes, s251.MAX_BYTES) if whole_release else max_bytes)
-    return read_csv_file(path, sha256, dataset, s251.MAX_ROWS if whole_release else MAX_ROWS)
+    max_rows = s251.MAX_ROWS if whole_release else sen.MAX_ROWS if sen.recognise(columns) else MAX_ROWS
+    return read_csv_file(path, sha256, dataset, max_rows)
 
 
 def header_columns(path: Path) -> set[str]:
@@ -102,12 +104,15 @@ def parse_csv(path: Path, encoding: str, sha256: str, dataset: Dataset) -> Parse
         return ees.parse_ees(path, sha256, dataset, ees_file, header, rows)
     if s251.recognise(columns):
         return s251.parse_s251(path, sha256, dataset, header, rows)
+    if sen.recognise(columns):
+        return sen.parse_sen(path, sha256, dataset, header, rows)
     if tidy.recognise(columns):
         return tidy.parse_tidy(path, sha256, dataset, header, rows)
     shown = ", ".join(visible(h) for h in header[:12] if h) + (", ..." if len(header) > 12 else "")
     raise DataImportError(
         f"{path.name}: columns not recognised ({shown or 'none'}). Expected an EES caseload.csv, requests.csv or "
-        f"timeliness_20_week.csv, DfE's s251_alleducation_la_regional_national.csv, or a tidy CSV with columns "
+        f"timeliness_20_week.csv, DfE's s251_alleducation_la_regional_national.csv, DfE's sen_phase_type_.csv (Special "
+        f"educational needs in England), or a tidy CSV with columns "
         f"{', '.join(tidy.TIDY_COLUMNS)}[, note].")
 
 

@@ -19,12 +19,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from briefing.data import catalogue
 from briefing.data.dataset import ENGLAND, Dataset
 from briefing.data.periods import financial_year
 from briefing.data.readers.checks import DataImportError
 from briefing.data.readers.rows import ParsedImport, RowChecker, check_year
 
-DSG_URL = "https://www.gov.uk/government/publications/dedicated-schools-grant-dsg-{0}-to-{1}"
+DSG_URL = catalogue.DSG_PAGE
 SUMMARY = "allocations_summary"
 HIGH_NEEDS_SHEET = "high_needs_block"
 SUMMARY_HEADINGS = ("high needs block", "total dsg allocation")   # the summary's row of column headings

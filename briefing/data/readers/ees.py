@@ -17,7 +17,7 @@ from briefing.data.dataset import ENGLAND, Dataset
 from briefing.data.readers.checks import DataImportError
 from briefing.data.readers.rows import ParsedImport, RowChecker, check_year
 
-EES_URL = "https://explore-education-statistics.service.gov.uk/find-statistics/education-health-and-care-plans"
+EES_URL = catalogue.EHCP_PAGE
 
 
 @dataclass(frozen=True)

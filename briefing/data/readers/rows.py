@@ -95,9 +95,9 @@ class RowChecker:
         if derived and status == "published":
             status = "derived"
         if status == "suppressed":
-            note = note or f"source marker {raw_value.strip()} in {self.file_name}"
+            note = note or f"{self.file_name} marks it '{raw_value.strip()}': withheld or not available"
         elif status == "not_published":
-            note = note or f"blank in {self.file_name}"
+            note = note or f"left blank in {self.file_name}"
         self.rows.append(dict(measure=measure, variant=variant, area=area, period=period, value=value,
                               status=status, note=note))
 

@@ -25,11 +25,12 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from briefing.data import catalogue
 from briefing.data.dataset import ENGLAND, Dataset, format_number
 from briefing.data.readers.checks import DataImportError
 from briefing.data.readers.rows import NUMBER, ParsedImport, RowChecker, check_year
 
-S251_URL = "https://explore-education-statistics.service.gov.uk/find-statistics/la-and-school-expenditure"
+S251_URL = catalogue.S251_PAGE
 MAX_BYTES = 20 * 1024 ** 3     # the whole release file is several GB
 MAX_ROWS = 100_000_000         # the December 2024 edition has about 27 million
 REQUIRED = ("time_period", "geographic_level", "old_la_code", "new_la_code", "category_of_expenditure",
