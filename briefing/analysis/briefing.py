@@ -39,7 +39,7 @@ from briefing.analysis.series import (
 from briefing.analysis.summary import Sentence, summarise
 from briefing.data.catalogue import Measure
 from briefing.data.dataset import ENGLAND, Dataset
-from briefing.data.periods import describe_period
+from briefing.data.periods import describe_period, period_sort_key
 from briefing.data.provenance import Citation
 
 PLAIN_UNITS = ("%", "number", "people")   # value labels that add nothing to a caption
@@ -308,6 +308,7 @@ class Headline:
     england_text: str
     source_ids: tuple[str, ...]
     basis: str = ""             # 'cash, total', 'real terms, … prices, per head aged 0-25' (see headline_basis)
+    also_held: tuple[str, ...] = ()   # later figures published for this council only (no all-council ranking)
 
     @property
     def missing(self) -> bool:
@@ -367,7 +368,24 @@ def headline(dataset: Dataset, selection: Selection, key: str, measure: str, var
     return Headline(key, info.full_label, measure, variant, info.unit, period,
                     describe_period(period, info.period_type), point.value, format_value(point.value, info.unit),
                     point.status, note, change_text, rank_all, rank_group, england_text, point.source_ids,
-                    headline_basis(dataset, selection, info))
+                    headline_basis(dataset, selection, info), later_figures(dataset, measure, code, period))
+
+
+def later_figures(dataset: Dataset, measure: str, code: str, period: str) -> tuple[str, ...]:
+    """Figures after the headline's period that DfE published for a few councils only (the 2025-26 allocations
+    of ten councils): shown beside the headline, never ranked. Every basis of the measure is looked at."""
+    found = []
+    for known, variant in dataset.measures.index:
+        if known != measure or not dataset.has_figures(measure, variant):
+            continue
+        info = measure_info(dataset, measure, variant)
+        for point in series(dataset, measure, variant, code):
+            if not point.missing and period_sort_key(point.period) > period_sort_key(period):
+                basis = f" ({info.variant_label})" if info.variant_label else ""
+                found.append(f"{describe_period(point.period, info.period_type)}{basis}: "
+                             f"{format_value(point.value, info.unit, compact=False)}, published for this council "
+                             "only (no all-council ranking)")
+    return tuple(found)
 
 
 def headline_column(dataset: Dataset, selection: Selection, info: Measure, period: str) -> pd.Series:

@@ -34,6 +34,8 @@ def briefing_rows(briefing: Briefing) -> list[list[object]]:
     for h in briefing.headlines:
         rows.append(["at a glance", h.label, code, name, h.period_text, h.value, h.text, h.unit,
                      h.note if h.missing else h.status, " ".join(h.source_ids)])
+        rows += [["at a glance", f"{h.label}: also held", code, name, "", float("nan"), later, h.unit,
+                  "published for this council only", ""] for later in h.also_held]
     rows += programme_rows(briefing)
     table = briefing.comparison
     for row in table.rows:

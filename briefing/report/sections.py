@@ -101,7 +101,7 @@ def headline_card(h: Headline, styles: dict) -> list[Flowable]:
         cell.append(paragraph(h.basis, styles["card_small"]))
     cell.append(paragraph(f"Figures to {h.period_text}" + (f" · {h.change_text}" if h.change_text else ""),
                           styles["card_small"]))
-    for extra in ("; ".join(h.rank_lines("comparators")), h.england_text):
+    for extra in ("; ".join(h.rank_lines("comparators")), h.england_text, *h.also_held):
         if extra:
             cell.append(paragraph(extra, styles["card_small"]))
     return cell

@@ -25,7 +25,7 @@ def terms_html(terms: list[tuple[str, str]]) -> str:
 def programme_html(briefing: Briefing, detailed: bool = False) -> str:
     """The programme wording of the Briefing; ``detailed`` adds the terms, payments and sources (the
     Safety valve & DBV tab), as the PDF's programme section lists them."""
-    parts = [f"<p>{escape(briefing.programme_summary)}</p>"]
+    parts = [f"<p>{escape(briefing.programme_summary)}</p>", f"<p>{escape(briefing.grant_note)}</p>"]
     sv, dbv = briefing.safety_valve, briefing.dbv
     if sv and sv.history and not detailed:       # the detailed terms list it as "Status history and notes"
         parts.append(f"<p><i>{escape(sv.history)}</i></p>")
@@ -89,6 +89,7 @@ class HeadlineCard(QFrame):
         lines += headline.rank_lines(group_label)
         if headline.england_text:
             lines.append(headline.england_text)
+        lines += headline.also_held
         html = [escape(line) for line in lines]
         if headline.missing:
             html[1] = f"<i>{html[1]}</i>"

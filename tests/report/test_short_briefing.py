@@ -73,3 +73,23 @@ def test_a_comparison_shows_each_councils_region_and_trends_for_each(dataset):
     references = {p.x for p in bars[0].series[0].points if p.role == "reference"}
     assert references == {"South East median", "London median", "North West median", "England median"}
     assert len(trends) == 3 and all({"Kent", "Hackney", "Cumberland"} <= {s.label for s in t.series} for t in trends)
+
+
+def test_single_council_figures_are_shown_unranked_on_paper_and_screen(dataset, qtbot):
+    """Oldham's 2025-26 allocation (after deductions), published for a few councils only, appears beside the
+    headline on page 1 and on the overview card, marked as having no all-council ranking."""
+    from briefing.analysis.briefing import Selection
+    from briefing.ui.app import application
+    from briefing.ui.overview import OverviewView
+    from briefing.ui.session import Session
+
+    data, briefing = render_briefing(dataset, "353", ExportOptions(invariant=True))
+    first = pages_text(data)[0]
+    assert "2025-26 (after deductions): £49,327,137, published for this council only (no all-council ranking)" \
+        in first
+    application()
+    view = OverviewView()
+    qtbot.addWidget(view)
+    view.show_briefing(Session(dataset, Selection("353")).briefing())
+    card = next(c for c in view.cards if c.label.text().startswith("High needs block"))
+    assert "£49,327,137, published for this council only" in card.details.text()

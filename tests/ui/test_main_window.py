@@ -189,3 +189,11 @@ def test_programme_sources_on_screen_name_publishers_never_mirror_sites(window, 
     text = "\n".join(shown).lower()
     assert "schools week" in text and "safety valve agreement from 2020-21" in text
     assert not [m for m in mirrors if m in text]
+
+
+def test_the_grant_rule_stands_beside_the_latest_published_balance(window):
+    window.select_council("886")
+    window.show_view("overview")
+    text = window.overview.programme.text()
+    assert "High Needs Stability Grant will be based on Kent's DSG deficit at 31 March 2026" in text
+    assert "latest published balance is −£67.2m at 31 March 2024" in text
