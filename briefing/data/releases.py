@@ -156,3 +156,17 @@ def describe(dataset: Dataset, release: Release) -> list[str]:
         lines.append(f"    {release.period}: a figure for {covered} of {len(dataset.current_codes)} councils")
     return [f"{release.title} ({release.publisher})", "  Held now:", *lines,
             f"  Get the file: {release.page_url}", f"    {release.download}", f"  Importing it adds: {release.adds}"]
+
+
+def release_for(measure: str, variant: str) -> Release | None:
+    """The official file that brings a measure's figures (the s251 outturn file for the spending lines)."""
+    return next((r for r in RELEASES for m, v in r.measures if m == measure and v in (variant, ANY_VARIANT)), None)
+
+
+def not_held_text(measure: str, variant: str) -> str:
+    """'Not in the bundle: import DfE's s251 outturn file …': what a view says for a measure with no figures,
+    never a zero."""
+    release = release_for(measure, variant)
+    where = f"import {release.publisher}'s file '{release.title}' (Data > Update… lists where to get it)" \
+        if release else "no official file for it is known to the app"
+    return f"Not in the bundle: {where}."

@@ -40,6 +40,7 @@ from briefing.analysis.compare import GROUPS, comparator_codes
 from briefing.analysis.series import DENOMINATORS, measure_info
 from briefing.data.councils import AmbiguousCouncil, CouncilNotFound, find_council
 from briefing.data.dataset import Dataset
+from briefing.data.releases import not_held_text
 from briefing.ui.chart_view import ChartView
 from briefing.ui.dialogs import (
     CustomComparatorsDialog,
@@ -49,6 +50,7 @@ from briefing.ui.dialogs import (
     third_party_notices,
 )
 from briefing.ui.hex_map import MapView
+from briefing.ui.labels import WrappedLabel
 from briefing.ui.models import ANY, DBV, NEITHER, SAFETY_VALVE, CouncilFilter, CouncilModel
 from briefing.ui.overview import OverviewView
 from briefing.ui.programmes import ProgrammesView
@@ -142,14 +144,39 @@ class ControlPage(QWidget):
 
 
 class MeasurePage(ControlPage):
-    """A measure chooser above a view that shows that measure (Compare, Map)."""
+    """A measure chooser above a view that shows that measure (Compare, Map). Measures with no figures yet (the
+    s251 spending lines come by import) are listed and say which file brings them, never drawn as zeros."""
 
     def __init__(self, dataset: Dataset, label: str, content: QWidget) -> None:
         self.measure = QComboBox()
-        for measure, variant in dataset.measures.index:     # measures with figures (s251 lines come by import)
-            if not measure.startswith("population_") and dataset.has_figures(measure, variant):
-                self.measure.addItem(measure_info(dataset, measure, variant).full_label, f"{measure}|{variant}")
+        self.content = content
+        self.notice = WrappedLabel()
+        self.notice.setAccessibleName(f"{label}: not in the bundle")
+        self.notice.hide()
+        self.fill(dataset)
         super().__init__(label, self.measure, content)
+        self.layout().addWidget(self.notice)
+
+    def fill(self, dataset: Dataset) -> None:
+        """(Re)list the measures, keeping the one chosen: an import can bring figures for new ones."""
+        chosen = self.measure.currentData()
+        self.measure.blockSignals(True)
+        self.measure.clear()
+        for measure, variant in dataset.measures.index:
+            if not measure.startswith("population_"):
+                held = "" if dataset.has_figures(measure, variant) else " (not in the bundle)"
+                self.measure.addItem(measure_info(dataset, measure, variant).full_label + held, f"{measure}|{variant}")
+        self.measure.setCurrentIndex(max(0, self.measure.findData(chosen)))
+        self.measure.blockSignals(False)
+
+    def held(self, dataset: Dataset) -> bool:
+        """Whether the chosen measure has figures; if not, the view is replaced by what to import."""
+        measure, variant = self.current()
+        has = dataset.has_figures(measure, variant)
+        self.content.setVisible(has)
+        self.notice.setText("" if has else not_held_text(measure, variant))
+        self.notice.setVisible(not has)
+        return has
 
     def current(self) -> tuple[str, str]:
         measure, _, variant = self.measure.currentData().partition("|")
@@ -413,11 +440,13 @@ class MainWindow(QMainWindow):
             self.chart_pages[view].set_specs(session.charts(view))
         elif view == "compare":
             measure, variant = self.compare.current()
-            self.compare_charts.set_specs((session.comparison(measure, variant, everyone=False),
-                                           session.comparison(measure, variant, everyone=True)))
+            if self.compare.held(self.dataset):
+                self.compare_charts.set_specs((session.comparison(measure, variant, everyone=False),
+                                               session.comparison(measure, variant, everyone=True)))
         elif view == "map":
             measure, variant = self.map.current()
-            self.map_view.show_spec(session.comparison(measure, variant, everyone=True), self.selection.la_code)
+            if self.map.held(self.dataset):
+                self.map_view.show_spec(session.comparison(measure, variant, everyone=True), self.selection.la_code)
         else:
             self.programmes.show_briefing(session.briefing(), session.balance())
         # Lay the changed page out now, before anything paints: left to the event loop, each label and chart
@@ -567,6 +596,8 @@ class MainWindow(QMainWindow):
 
     def set_dataset(self, dataset: Dataset) -> None:
         """Show a reloaded dataset (imports change figures and sources, never councils or measures)."""
+        for page in (self.compare, self.map):
+            page.fill(dataset)
         self.session.set_dataset(dataset)
         self.show_status()
 

@@ -197,3 +197,18 @@ def test_the_grant_rule_stands_beside_the_latest_published_balance(window):
     text = window.overview.programme.text()
     assert "High Needs Stability Grant will be based on Kent's DSG deficit at 31 March 2026" in text
     assert "latest published balance is −£67.2m at 31 March 2024" in text
+
+
+def test_a_measure_not_in_the_bundle_says_which_file_brings_it(qtbot, window):
+    """The s251 spending lines have no figures until DfE's outturn file is imported: the Compare view names the
+    file instead of drawing zeros."""
+    window.show_view("compare")
+    combo = window.compare.measure
+    index = combo.findData("high_needs_outturn_gbp|")
+    assert index >= 0 and combo.itemText(index).endswith("(not in the bundle)")
+    combo.setCurrentIndex(index)
+    assert window.compare.notice.isVisible() and not window.compare_charts.isVisible()
+    assert "Not in the bundle: import Department for Education's file 'Section 251 outturn" in \
+        window.compare.notice.text()
+    combo.setCurrentIndex(combo.findData("ehc_plans|"))
+    assert not window.compare.notice.isVisible() and window.compare_charts.isVisible()
