@@ -1,7 +1,9 @@
 """The screen and the PDF draw the same charts: for several briefings (a county, a London borough, a council
 created in a reorganisation, a comparison of chosen councils) every chart has the same legend labels, the same
-colours and line widths, and the same draw order in pyqtgraph as in ReportLab. Compared from what each renderer
-actually drew (the ChartView's items, the ReportLab drawing's shapes), not from the shared style module."""
+colours and line widths, the same draw order and the same direct labels at line ends (text and colour) in pyqtgraph
+as in ReportLab; no colour serves two legend entries of one chart, and a chart holds at most six hues. Compared
+from what each renderer actually drew (the ChartView's items, the ReportLab drawing's shapes), not from the shared
+style module."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ import pytest
 from reportlab.graphics.shapes import Group, Line, PolyLine, Rect, String
 
 from briefing.analysis.briefing import Selection, build_briefing, build_comparison
-from briefing.analysis.chart_style import SCREEN_PIXELS_PER_POINT
+from briefing.analysis.chart_style import SCREEN_PIXELS_PER_POINT, SUBJECT_COLOUR
 from briefing.report.charts import chart_drawing, suggested_height
 from briefing.ui.app import application
 from briefing.ui.chart_view import ChartView
@@ -45,10 +47,12 @@ def paper(spec):
     if spec.kind == "line":
         drawn = collapse([(hex_of(s.strokeColor), round(s.strokeWidth, 2)) for s in shapes(chart)
                           if isinstance(s, PolyLine)])
+        ends = [(s.text, hex_of(s.fillColor)) for s in shapes(drawing.contents[1])]
     else:
         bars = [s for s in shapes(chart) if isinstance(s, Rect) and s.strokeWidth != 0.4]  # not the label box
         drawn = collapse([hex_of(s.fillColor) for s in bars])
-    return labels, swatches, drawn
+        ends = []
+    return labels, swatches, drawn, ends
 
 
 def has_run(y) -> bool:
@@ -65,7 +69,8 @@ def screen(view: ChartView, spec):
     else:
         sets = sorted((b for b in view.bar_sets if b.isVisible()), key=lambda b: b.zValue())
         drawn = collapse([b.opts["brush"].color().name() for b in sets])
-    return labels, swatches, drawn
+    ends = [(text, colour.lower()) for text, colour in view.end_axis.drawn] if spec.kind == "line" else []
+    return labels, swatches, drawn, ends
 
 
 BRIEFINGS = {
@@ -91,8 +96,8 @@ def test_every_chart_looks_the_same_on_screen_and_paper(name, view, dataset):
     specs = [*briefing.charts, *(comparison.charts if name == "chosen councils" else ())]
     assert {s.kind for s in specs} == {"line", "bar", "caterpillar"}
     for spec in specs:
-        paper_labels, paper_swatches, paper_drawn = paper(spec)
-        screen_labels, screen_swatches, screen_drawn = screen(view, spec)
+        paper_labels, paper_swatches, paper_drawn, paper_ends = paper(spec)
+        screen_labels, screen_swatches, screen_drawn, screen_ends = screen(view, spec)
         assert len(paper_labels) == len(screen_labels) > 0, spec.chart_id
         for printed, shown in zip(paper_labels, screen_labels, strict=True):   # paper may shorten with "…"
             assert shown == printed or printed.endswith("…") and shown.startswith(printed[:-1].rstrip()), (
@@ -100,11 +105,18 @@ def test_every_chart_looks_the_same_on_screen_and_paper(name, view, dataset):
         assert paper_swatches == screen_swatches, spec.chart_id
         assert paper_drawn == screen_drawn, spec.chart_id
         assert paper_drawn, spec.chart_id
+        assert paper_ends == screen_ends, spec.chart_id
+        if spec.kind == "line":
+            if any(not p.missing for p in spec.series[0].points):     # the council labelled, first
+                assert paper_ends[0] == (spec.series[0].name, SUBJECT_COLOUR.lower()), spec.chart_id
+            assert len(set(screen_swatches)) == len(screen_swatches), (spec.chart_id, screen_swatches)
+            hues = {c for c in screen_swatches if len({c[1:3], c[3:5], c[5:7]}) > 1}   # greys are not hues
+            assert len(hues) <= 6, (spec.chart_id, hues)
 
 
 def test_the_comparison_can_tell_renderers_apart(view, dataset):
     """A screen that drew the comparators in the subject's colour would be caught."""
     spec = build_briefing(dataset, Selection("886")).chart("trend.ehc_plans")
-    labels, swatches, drawn = screen(view, spec)
+    labels, swatches, drawn, ends = screen(view, spec)
     recoloured = [(drawn[-1][0], width) for _, width in drawn]
     assert recoloured != paper(spec)[2]

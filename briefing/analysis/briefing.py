@@ -81,7 +81,7 @@ def to_chart_points(points: list[Point], dataset: Dataset) -> tuple[ChartPoint, 
     out = []
     for p in points:
         note = p.note or (dataset.statuses.get(p.status, "") if p.missing else "")
-        out.append(ChartPoint(p.period, p.value, note))
+        out.append(ChartPoint(p.period, p.value, note, sources=tuple(p.source_ids)))
     return tuple(out)
 
 

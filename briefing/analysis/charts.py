@@ -20,6 +20,7 @@ class ChartPoint:
     note: str = ""          # why it is missing, or how it was derived
     role: str = ""          # per-bar role in bar and caterpillar charts
     area: str = ""          # council code behind a bar, for selection on click
+    sources: tuple[str, ...] = ()   # source ids of this figure (hover names them), where the builder knows
 
     @property
     def missing(self) -> bool:

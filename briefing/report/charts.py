@@ -14,14 +14,18 @@ from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, Pol
 from reportlab.lib.colors import HexColor, white
 
 from briefing.analysis.chart_style import (
+    END_LABEL_SIZE,
     MARKER_SIZE,
     OUTLINE_COLOUR,
+    EndLabel,
     LegendEntry,
     LineStyle,
     bar_style,
     drawing_order,
+    end_labels,
     legend,
     line_styles,
+    spread,
     value_ticks,
 )
 from briefing.analysis.charts import REFERENCE, SUBJECT, ChartPoint, ChartSpec
@@ -166,7 +170,9 @@ def draw_lines(drawing: Drawing, spec: ChartSpec, width: float, height: float) -
     entries = legend(spec)
     ticks = value_ticks(spec)
     tick_room = max(text_width(format_value(t, spec.unit), SMALL) for t in ticks)
-    left, right = 14 + tick_room + 4, width - 6
+    labels = end_labels(spec)
+    label_room = max((text_width(printable(lab.text), END_LABEL_SIZE, BOLD) for lab in labels), default=0.0)
+    left, right = 14 + tick_room + 4, width - 6 - (label_room + 4 if labels else 0)
     legend_height = LEGEND_ROW * len(legend_rows(entries, width - 4))
     bottom, top = legend_height + 18, height - 6
     axis = Axis(ticks[0], ticks[-1], bottom, top)
@@ -189,7 +195,19 @@ def draw_lines(drawing: Drawing, spec: ChartSpec, width: float, height: float) -
     for style in drawing_order(line_styles(spec)):
         draw_series(group, spec.series[style.series].points, style, x_of, axis)
     drawing.add(group)
+    drawing.add(end_label_group(labels, right + 4, axis))
     drawing.add(legend_group(entries, 4, legend_height + 2, width - 4))
+
+
+def end_label_group(labels: list[EndLabel], x: float, axis: Axis) -> Group:
+    """Direct labels right of the plot, level with each line's last figure and spread so none overlap: a group
+    of its own (between the chart and the legend), as the screen draws them beside its plot."""
+    group = Group()
+    ys = spread([axis(lab.value) for lab in labels], END_LABEL_SIZE + 1, axis.start + 2, axis.end - 2)
+    for lab, y in zip(labels, ys, strict=True):
+        group.add(text_at(x, y - END_LABEL_SIZE * 0.35, lab.text, fontSize=END_LABEL_SIZE,
+                          fontName=BOLD if lab.bold else REGULAR, fillColor=HexColor(lab.colour)))
+    return group
 
 
 def draw_series(group: Group, points: tuple[ChartPoint, ...], style: LineStyle, x_of: dict[str, float],

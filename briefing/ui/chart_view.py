@@ -17,8 +17,18 @@ from xml.sax.saxutils import escape
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QMimeData, QPoint, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFontMetrics, QGuiApplication, QPainter, QPainterPath, QPalette, QPen, QPixmap
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QGuiApplication,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+    QPixmap,
+)
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (
     QApplication,
@@ -32,21 +42,26 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QTableView,
     QToolButton,
-    QToolTip,
     QVBoxLayout,
     QWidget,
 )
 
 from briefing.analysis.chart_style import (
+    END_LABEL_SIZE,
     MARKER_SIZE,
     OUTLINE_COLOUR,
+    PREDECESSOR_DASH,
+    REFERENCE_DASHES,
     SCREEN_PIXELS_PER_POINT,
+    EndLabel,
     LegendEntry,
     LineStyle,
     bar_style,
     drawing_order,
+    end_labels,
     legend,
     line_styles,
+    spread,
     value_ticks,
 )
 from briefing.analysis.charts import SUBJECT, ChartSpec
@@ -62,6 +77,8 @@ BAR_ROW_PIXELS = 22
 HOVER_PIXELS = 14
 
 SourceNamer = Callable[[tuple[str, ...]], str]
+# the legend's text swatch for each dash pattern of the shared style (the plot and the PDF draw the dashes)
+DASH_GLYPHS = dict(zip((*REFERENCE_DASHES, PREDECESSOR_DASH), ("╍╍", "━·━", "┅┅", "┈┈"), strict=True))
 
 
 class ChartAxis(pg.AxisItem):
@@ -93,6 +110,56 @@ class ChartAxis(pg.AxisItem):
 
     def tickStrings(self, values, scale, spacing):  # noqa: N802 (pyqtgraph's name)
         return [format_value(float(v), self.unit) for v in values]
+
+
+class EndLabelAxis(pg.AxisItem):
+    """The right margin of a line chart: each line's direct label, level with its last figure and spread apart
+    as on paper (``chart_style.spread``). An axis item, so pyqtgraph lays it out beside the plot and repaints it
+    when the view's range changes (zoom)."""
+
+    def __init__(self) -> None:
+        super().__init__("right")
+        self.labels: list[EndLabel] = []
+        self.font = QFont(QApplication.font())
+        self.font.setPointSizeF(END_LABEL_SIZE * 1.25)
+        self.bold = QFont(self.font)
+        self.bold.setBold(True)
+        self.drawn: list[tuple[str, str]] = []     # (text, colour) as last painted, for tests
+
+    def set_labels(self, labels: list[EndLabel]) -> None:
+        self.labels = labels
+        width = max((QFontMetrics(self.bold).horizontalAdvance(lab.text) for lab in labels), default=0)
+        self.setWidth(width + 10)
+        self.drawn = [(lab.text, lab.colour) for lab in labels]
+        self.update()
+
+    def paint(self, painter: QPainter, *args) -> None:
+        view = self.linkedView()
+        if view is None or not self.labels:
+            return
+        height = QFontMetrics(self.font).height()
+        ys = [self.mapFromScene(view.mapViewToScene(QPointF(0, lab.value))).y() for lab in self.labels]
+        ys = spread(ys, height * 0.95, height / 2, self.height() - height / 2)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+        for lab, y in zip(self.labels, ys, strict=True):
+            painter.setFont(self.bold if lab.bold else self.font)
+            painter.setPen(QColor(lab.colour))
+            painter.drawText(QRectF(5, y - height / 2, self.width() - 5, height),
+                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, lab.text)
+
+
+class ChartPlot(pg.PlotWidget):
+    """The plot: the mouse wheel scrolls the page unless the user has switched zoom on."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.zoom_enabled = False
+
+    def wheelEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        if self.zoom_enabled:
+            super().wheelEvent(event)
+        else:
+            event.ignore()      # passed on to the scrolling page
 
 
 @dataclass(frozen=True)
@@ -181,11 +248,16 @@ class SeriesLines(pg.GraphicsObject):
         self.prepareGeometryChange()
 
     def paint(self, painter: QPainter, *args) -> None:
+        """Paths are mapped to device pixels and stroked untransformed: an SVG file then holds plain pixel paths,
+        not hairlines inside the view's huge scaling (which librsvg and ImageMagick drew as filled blobs)."""
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         for line, path in zip(self.polylines, self.paths, strict=True):
+            transform = painter.transform()
+            painter.resetTransform()
             painter.setPen(line.pen)
-            painter.drawPath(path)
+            painter.drawPath(transform.map(path))
+            painter.setTransform(transform)
             self.paint_markers(painter, line)
 
     @staticmethod
@@ -215,6 +287,7 @@ class HoverTarget:
     text: str
     area: str = ""
     bar: bool = False       # bars are hit anywhere in their row (or column); points within a few pixels
+    sources: tuple[str, ...] = ()   # the figure's own sources, where known (else the chart's)
 
 
 class ChartView(QWidget):
@@ -244,12 +317,26 @@ class ChartView(QWidget):
         menu.addAction("CSV figures…", lambda: self.export_with_dialog("csv"))
         self.export_button.setMenu(menu)
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.zoom_button = self.tool_button("Zoom", "Let the mouse wheel and dragging zoom and pan this chart",
+                                            self.set_zoom)
+        self.zoom_button.setCheckable(True)
+        self.reset_button = self.tool_button("Reset zoom", "Show the whole chart again", self.reset_zoom)
+        self.reset_button.hide()
 
         self.left_axis, self.bottom_axis = ChartAxis("left"), ChartAxis("bottom")
-        self.plot = pg.PlotWidget(axisItems={"left": self.left_axis, "bottom": self.bottom_axis})
+        self.end_axis = EndLabelAxis()
+        self.plot = ChartPlot(axisItems={"left": self.left_axis, "bottom": self.bottom_axis, "right": self.end_axis})
         self.plot.setMinimumHeight(220)
         self.plot.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.plot.getPlotItem().hideButtons()
+        self.plot.getPlotItem().setMenuEnabled(False)   # its export menu and "View all" bypass ours
+        self.home: tuple[tuple[float, float], tuple[float, float]] = ((0.0, 1.0), (0.0, 1.0))
+        self.hover = QLabel(self.plot)       # stays while the pointer rests on a figure (a tooltip would vanish)
+        self.hover.setTextFormat(Qt.TextFormat.PlainText)
+        self.hover.setStyleSheet("background: #FFFFF0; color: #111111; border: 1px solid #777777; padding: 3px;")
+        self.hover.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.hover.hide()
+        self.plot.viewport().installEventFilter(self)
         self.plot.scene().sigMouseMoved.connect(self.on_mouse_moved)
         self.plot.scene().sigMouseClicked.connect(self.on_mouse_clicked)
         self.lines = SeriesLines()
@@ -263,20 +350,21 @@ class ChartView(QWidget):
         self.table.setModel(self.table_model)
         self.table.setAlternatingRowColors(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setAccessibleName("Chart figures")
+        self.table.setAccessibleName("Chart figures")   # named after its chart in set_spec
         self.stack = QStackedWidget()
         self.stack.addWidget(self.plot)
         self.stack.addWidget(self.table)
 
         self.legend = self.small_label()
         self.notes = self.small_label()
+        self.caveats = self.small_label()
         self.caption = self.small_label()
         self.caption.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         self.caption.linkActivated.connect(lambda _: self.spec and self.sources_requested.emit(self.spec.source_ids))
 
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
-        for button in (self.table_button, self.copy_button, self.export_button):
+        for button in (self.reset_button, self.zoom_button, self.table_button, self.copy_button, self.export_button):
             header.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
         self.figure = QWidget()       # what PNG/SVG export and copy draw: title, plot, legend, notes, caption
         self.figure.setAutoFillBackground(True)
@@ -288,7 +376,7 @@ class ChartView(QWidget):
         figure_layout.setSpacing(2)
         figure_layout.addLayout(header)
         figure_layout.addWidget(self.stack, 1)
-        for label in (self.legend, self.notes, self.caption):
+        for label in (self.legend, self.notes, self.caveats, self.caption):
             figure_layout.addWidget(label)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -323,6 +411,11 @@ class ChartView(QWidget):
         if self.table_button.isChecked():
             self.table_model.set_rows(*spec.table())
         self.hide_items()
+        self.hover.hide()
+        self.zoom_button.setVisible(spec.kind != "bar")     # bars show every council already
+        if spec.kind == "bar" and self.zoom_button.isChecked():
+            self.zoom_button.setChecked(False)
+            self.set_zoom(False)
         self.hover_targets = None
         self.drawn_series = []
         sources = self.source_namer(spec.source_ids)
@@ -339,7 +432,9 @@ class ChartView(QWidget):
         self.caption.setText(escape(spec.caption) + link)
         self.caption.setToolTip("Sources: " + sources if sources else "")
         self.settle()
-        self.notes.setToolTip("\n".join(n for n in spec.notes if n))
+        caveats = [n for n in spec.notes if n]
+        self.caveats.setText("<br>".join(f"<b>Note:</b> {escape(n)}" for n in caveats))
+        self.caveats.setVisible(bool(caveats))
 
     def settle(self) -> None:
         """Settle axis sizes and the view's ranges now (again after the page is laid out), so the chart is
@@ -369,9 +464,9 @@ class ChartView(QWidget):
         self.lines.set_polylines(polylines)
         self.lines.show()
         self.show_legend(spec)
-        item.setXRange(-0.3, len(categories) - 0.7, padding=0)
-        item.setYRange(ticks[0], ticks[-1], padding=0)
-        item.setMouseEnabled(x=True, y=True)  # lines may be zoomed; "View all" in the right-click menu resets
+        self.end_axis.set_labels(end_labels(spec))
+        item.showAxis("right")
+        self.set_home((-0.3, len(categories) - 0.7), (ticks[0], ticks[-1]))
         item.showGrid(x=False, y=False)
         self.plot.setMinimumHeight(240)
 
@@ -387,9 +482,7 @@ class ChartView(QWidget):
         y = bar_positions(n, horizontal=True)
         self.left_axis.show_categories([[(y[i], p.x) for i, p in enumerate(points)]])
         self.add_bars(points, horizontal=True, positions=y)
-        item.setYRange(0.4, n + 0.6, padding=0)
-        item.setXRange(low, high, padding=0)
-        item.setMouseEnabled(x=False, y=False)
+        self.set_home((low, high), (0.4, n + 0.6))
         item.showGrid(x=False, y=False)
         self.plot.setMinimumHeight(max(220, BAR_ROW_PIXELS * n + 60))
         self.show_legend(spec)
@@ -403,12 +496,29 @@ class ChartView(QWidget):
         x = bar_positions(len(points), horizontal=False)
         self.bottom_axis.show_categories([[(x[i], p.x) for i, p in enumerate(points) if p.role == SUBJECT]])
         self.add_bars(points, horizontal=False, positions=x)
-        item.setXRange(-1, len(points), padding=0)
-        item.setYRange(ticks[0], ticks[-1], padding=0)
-        item.setMouseEnabled(x=False, y=False)
+        self.set_home((-1, len(points)), (ticks[0], ticks[-1]))
         item.showGrid(x=False, y=False)
         self.plot.setMinimumHeight(240)
         self.show_legend(spec)
+
+    def set_home(self, x: tuple[float, float], y: tuple[float, float]) -> None:
+        """The whole chart: shown on every new spec and by "Reset zoom"."""
+        self.home = (x, y)
+        self.reset_zoom()
+
+    def set_zoom(self, on: bool) -> None:
+        """Zoom is opt-in: off, the wheel scrolls the page and the chart cannot end up zoomed into one dot."""
+        self.plot.zoom_enabled = on
+        self.plot.getPlotItem().setMouseEnabled(x=on, y=on)
+        self.reset_button.setVisible(on)
+        if not on:
+            self.reset_zoom()
+
+    def reset_zoom(self) -> None:
+        (x0, x1), (y0, y1) = self.home
+        item = self.plot.getPlotItem()
+        item.setXRange(x0, x1, padding=0)
+        item.setYRange(y0, y1, padding=0)
 
     def show_legend(self, spec: ChartSpec) -> None:
         self.legend_entries = legend(spec)
@@ -453,6 +563,8 @@ class ChartView(QWidget):
     def hide_items(self) -> None:
         for item in (self.lines, *self.bar_sets, *self.gap_labels, self.zero_line):
             item.hide()
+        self.plot.getPlotItem().hideAxis("right")
+        self.end_axis.set_labels([])
 
     # --- hover and click -----------------------------------------------------------------------------------
 
@@ -485,14 +597,28 @@ class ChartView(QWidget):
         return best
 
     def on_mouse_moved(self, scene_pos: QPointF) -> None:
+        """The figure under the pointer, with its own source, in a box that stays while the pointer rests on it
+        and goes when the pointer leaves it (or the chart)."""
         target = self.target_at(scene_pos)
         if target is None:
-            QToolTip.hideText()
+            self.hover.hide()
             return
-        sources = self.source_namer(self.spec.source_ids) if self.spec else ""
-        text = target.text + (f"\nSource: {sources}" if sources else "")
-        global_pos = self.plot.mapToGlobal(self.plot.mapFromScene(scene_pos))
-        QToolTip.showText(global_pos, text, self.plot)
+        sources = self.source_namer(target.sources or (self.spec.source_ids if self.spec else ()))
+        self.hover.setText(target.text + (f"\nSource: {sources}" if sources else ""))
+        self.hover.setMaximumWidth(max(200, self.plot.width() * 2 // 3))
+        self.hover.setWordWrap(True)
+        self.hover.adjustSize()
+        at = self.plot.mapFromScene(scene_pos)
+        x = at.x() + 14 if at.x() + 14 + self.hover.width() <= self.plot.width() else at.x() - 14 - self.hover.width()
+        y = min(max(0, at.y() + 14), max(0, self.plot.height() - self.hover.height()))
+        self.hover.move(max(0, x), y)
+        self.hover.show()
+        self.hover.raise_()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
+        if watched is self.plot.viewport() and event.type() == QEvent.Type.Leave:
+            self.hover.hide()
+        return super().eventFilter(watched, event)
 
     def on_mouse_clicked(self, event) -> None:
         target = self.target_at(event.scenePos())
@@ -510,15 +636,17 @@ class ChartView(QWidget):
     @contextmanager
     def without_buttons(self):
         """Exported images show the chart, not the buttons around it."""
-        buttons = (self.table_button, self.copy_button, self.export_button)
+        buttons = (self.table_button, self.copy_button, self.export_button, self.zoom_button, self.reset_button,
+                   self.hover)
+        visible = [not button.isHidden() for button in buttons]
         for button in buttons:
             button.hide()
         self.figure.layout().activate()
         try:
             yield
         finally:
-            for button in buttons:
-                button.show()
+            for button, shown in zip(buttons, visible, strict=True):
+                button.setVisible(shown)
 
     def draw_figure(self, device) -> None:
         """Lines are drawn afresh at the device's resolution: the on-screen cache would be scaled up blurred."""
@@ -601,7 +729,7 @@ def series_pen(colour: str, width: float, dash: tuple[float, ...] | None) -> QPe
     if dash:
         pen.setDashPattern([length / width for length in dash])    # Qt counts dashes in pen widths
     pen.setCapStyle(Qt.PenCapStyle.RoundCap if not dash else Qt.PenCapStyle.FlatCap)
-    pen.setCosmetic(True)
+    pen.setCosmetic(False)      # drawn in device pixels (``SeriesLines.paint``): the width is already in pixels
     return pen
 
 
@@ -639,7 +767,8 @@ def hover_targets(spec: ChartSpec) -> list[HoverTarget]:
                 if point is not None and not point.missing:
                     note = f"\n{point.note}" if point.note else ""
                     text = f"{s.label}\n{c}: {format_value(point.value, spec.unit, compact=False)}{note}"
-                    targets.append(HoverTarget(QRectF(i, point.value, 0, 0), text, s.area))
+                    targets.append(HoverTarget(QRectF(i, point.value, 0, 0), text, s.area,
+                                               sources=point.sources))
         return targets
     points = [p for s in spec.series for p in s.points]
     horizontal = spec.kind == "bar"
@@ -663,7 +792,7 @@ def legend_html(entries: list[LegendEntry]) -> str:
             mark = "■" if entry.filled else "□"
             colour = entry.colour if entry.filled else OUTLINE_COLOUR
         else:
-            mark = "╍╍" if entry.dash else "━━"
+            mark = DASH_GLYPHS.get(entry.dash, "╍╍") if entry.dash else "━━"
             colour = entry.colour
         weight = "bold" if entry.role == SUBJECT else "normal"
         parts.append(f"<span style='color:{colour}; font-weight:bold'>{mark}</span>"
