@@ -55,6 +55,17 @@ class ChartSpec:
     source_ids: tuple[str, ...] = ()
     notes: tuple[str, ...] = field(default=())
 
+    @property
+    def council(self) -> str:
+        """The council the chart is about ('' if none): exported file names and copied titles name it."""
+        for s in self.series:
+            if s.role == SUBJECT and self.kind == "line":
+                return s.name
+            for p in s.points:
+                if p.role == SUBJECT:
+                    return p.x
+        return ""
+
     def table(self) -> tuple[list[str], list[list[str]]]:
         """The figures behind the chart, as text: for the table toggle, the PDF and the CSV."""
         if self.kind == "line":

@@ -17,7 +17,7 @@ from xml.sax.saxutils import escape
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QRectF, QSettings, QSize, QStandardPaths, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -28,9 +28,11 @@ from PySide6.QtGui import (
     QPalette,
     QPen,
     QPixmap,
+    QWheelEvent,
 )
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QApplication,
     QFileDialog,
     QGraphicsItem,
@@ -67,6 +69,7 @@ from briefing.analysis.chart_style import (
 from briefing.analysis.charts import SUBJECT, ChartSpec
 from briefing.analysis.format import format_value
 from briefing.report.figures import safe_cell
+from briefing.ui.export_dialog import FOLDER_KEY
 from briefing.ui.labels import WrappedLabel
 from briefing.ui.models import TextTableModel
 
@@ -77,8 +80,9 @@ BAR_ROW_PIXELS = 22
 HOVER_PIXELS = 14
 
 SourceNamer = Callable[[tuple[str, ...]], str]
-# the legend's text swatch for each dash pattern of the shared style (the plot and the PDF draw the dashes)
-DASH_GLYPHS = dict(zip((*REFERENCE_DASHES, PREDECESSOR_DASH), ("╍╍", "━·━", "┅┅", "┈┈"), strict=True))
+# the legend's text swatch for each dash pattern of the shared style (the plot and the PDF draw the dashes), in
+# characters every font has, so an exported SVG shows them in any renderer
+DASH_GLYPHS = dict(zip((*REFERENCE_DASHES, PREDECESSOR_DASH), ("– –", "—·—", "···", "· · ·"), strict=True))
 
 
 class ChartAxis(pg.AxisItem):
@@ -158,8 +162,17 @@ class ChartPlot(pg.PlotWidget):
     def wheelEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         if self.zoom_enabled:
             super().wheelEvent(event)
-        else:
-            event.ignore()      # passed on to the scrolling page
+            return
+        page = self.parentWidget()
+        while page is not None and not isinstance(page, QAbstractScrollArea):
+            page = page.parentWidget()
+        if page is None:
+            event.ignore()
+        else:       # handed to the page explicitly: Qt passes on only the wheel events the system sent
+            QApplication.sendEvent(page.viewport(), QWheelEvent(
+                page.viewport().mapFromGlobal(event.globalPosition()), event.globalPosition(), event.pixelDelta(),
+                event.angleDelta(), event.buttons(), event.modifiers(), event.phase(), event.inverted()))
+            event.accept()
 
 
 @dataclass(frozen=True)
@@ -279,6 +292,39 @@ class SeriesLines(pg.GraphicsObject):
         painter.setBrush(Qt.BrushStyle.NoBrush)
 
 
+class PixelBars(pg.BarGraphItem):
+    """Bars of one colour whose outline is stroked in device pixels, as ``SeriesLines`` strokes lines: an SVG
+    export then holds plain rectangles, not hairline outlines inside the view's scaling (blobs in librsvg)."""
+
+    def paint(self, painter: QPainter, *args) -> None:
+        if not self._singleColor:
+            super().paint(painter, *args)
+            return
+        transform = painter.transform()
+        painter.resetTransform()
+        pen = QPen(self._sharedPen)
+        pen.setCosmetic(False)
+        painter.setPen(pen)
+        painter.setBrush(self._sharedBrush)
+        for rect in self._rectarray.instances():
+            painter.drawRect(transform.mapRect(rect))
+        painter.setTransform(transform)
+
+
+class ZeroLine(pg.InfiniteLine):
+    """The zero line, stroked in device pixels (as ``PixelBars``), so exported SVG shows a line, not a band."""
+
+    def paint(self, painter: QPainter, *args) -> None:
+        left, right = self._endPoints
+        transform = painter.transform()
+        painter.resetTransform()
+        pen = QPen(self.currentPen)
+        pen.setCosmetic(False)
+        painter.setPen(pen)
+        painter.drawLine(transform.map(QPointF(left, 0)), transform.map(QPointF(right, 0)))
+        painter.setTransform(transform)
+
+
 @dataclass(frozen=True)
 class HoverTarget:
     """Something under the mouse: a point (line charts) or a bar, in data coordinates."""
@@ -296,9 +342,12 @@ class ChartView(QWidget):
     council_clicked = Signal(str)
     sources_requested = Signal(tuple)
 
-    def __init__(self, source_namer: SourceNamer, parent: QWidget | None = None) -> None:
+    def __init__(self, source_namer: SourceNamer, parent: QWidget | None = None,
+                 settings: QSettings | None = None) -> None:
+        """``settings`` remember the export folder (shared with the briefing export); None remembers nothing."""
         super().__init__(parent)
         self.source_namer = source_namer
+        self.settings = settings
         self.spec: ChartSpec | None = None
         self.hover_targets: list[HoverTarget] | None = None   # made on first hover, not on every switch
         self.drawn_series: list[str] = []   # labels of the lines or bars drawn, for tests and accessibility
@@ -343,7 +392,7 @@ class ChartView(QWidget):
         self.plot.getPlotItem().addItem(self.lines)
         self.bar_sets: list[pg.BarGraphItem] = []
         self.gap_labels: list[pg.TextItem] = []
-        self.zero_line = pg.InfiniteLine(pos=0, pen=pg.mkPen("#444444", width=1))
+        self.zero_line = ZeroLine(pos=0, pen=pg.mkPen("#444444", width=1))
         self.plot.getPlotItem().addItem(self.zero_line)
         self.table_model = TextTableModel(parent=self)
         self.table = QTableView()
@@ -533,7 +582,7 @@ class ChartView(QWidget):
                 continue
             values = np.array([points[i].value for i in chosen])
             where = positions[chosen]
-            bars = self.pooled(self.bar_sets, lambda: pg.BarGraphItem(x0=[], y0=[], width=[], height=[]))
+            bars = self.pooled(self.bar_sets, lambda: PixelBars(x0=[], y0=[], width=[], height=[]))
             thickness = 0.72 if horizontal else 0.8
             size = {"width": values, "height": thickness} if horizontal else {"width": thickness, "height": values}
             bars.setOpts(x=None, y=None, x1=None, y1=None, x0=0 if horizontal else where - thickness / 2,
@@ -634,26 +683,31 @@ class ChartView(QWidget):
         self.stack.setCurrentWidget(self.table if checked else self.plot)
 
     @contextmanager
-    def without_buttons(self):
-        """Exported images show the chart, not the buttons around it."""
+    def as_figure(self):
+        """Exported and copied images show the chart, not the buttons around it, under a title naming the
+        council (a slide or e-mail has no council list beside it)."""
         buttons = (self.table_button, self.copy_button, self.export_button, self.zoom_button, self.reset_button,
                    self.hover)
         visible = [not button.isHidden() for button in buttons]
         for button in buttons:
             button.hide()
+        if self.spec:
+            self.title.setText(figure_title(self.spec))
         self.figure.layout().activate()
         try:
             yield
         finally:
             for button, shown in zip(buttons, visible, strict=True):
                 button.setVisible(shown)
+            if self.spec:
+                self.title.setText(self.spec.title)
 
     def draw_figure(self, device) -> None:
         """Lines are drawn afresh at the device's resolution: the on-screen cache would be scaled up blurred."""
         painter = QPainter(device)
         self.lines.setCacheMode(QGraphicsItem.CacheMode.NoCache)
         try:
-            with self.without_buttons():
+            with self.as_figure():
                 self.figure.render(painter, QPoint())
         finally:
             self.lines.setCacheMode(SeriesLines.ON_SCREEN_CACHE)
@@ -672,17 +726,26 @@ class ChartView(QWidget):
         mime = QMimeData()
         mime.setImageData(self.image().toImage())
         header, rows = self.spec.table() if self.spec else ([], [])
-        mime.setText("\n".join("\t".join(r) for r in [header, *rows]))
+        title = [figure_title(self.spec)] if self.spec else []     # the council named, as in the image
+        mime.setText("\n".join([*title, *("\t".join(r) for r in [header, *rows])]))
         QGuiApplication.clipboard().setMimeData(mime)
 
     def export_with_dialog(self, kind: str) -> None:
         if not self.spec:
             return
-        suggested = f"{self.spec.chart_id.replace('.', '-')}.{kind}"
         filters = {"png": "PNG image (*.png)", "svg": "SVG image (*.svg)", "csv": "CSV figures (*.csv)"}
-        path, _ = QFileDialog.getSaveFileName(self, "Export chart", suggested, filters[kind])
+        suggested = self.export_folder() / f"{file_stem(self.spec)}.{kind}"
+        path, _ = QFileDialog.getSaveFileName(self, "Export chart", str(suggested), filters[kind])
         if path:
             self.export(Path(path))
+            if self.settings is not None:
+                self.settings.setValue(FOLDER_KEY, str(Path(path).parent))
+
+    def export_folder(self) -> Path:
+        """The folder last exported to (a chart or a briefing), else Documents."""
+        saved = str(self.settings.value(FOLDER_KEY, "")) if self.settings is not None else ""
+        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        return Path(saved or documents or Path.home())
 
     def export(self, path: Path) -> None:
         """Write PNG, SVG or CSV by the file's suffix."""
@@ -703,7 +766,7 @@ class ChartView(QWidget):
         generator.setFileName(str(path))
         generator.setSize(self.figure.size())
         generator.setViewBox(self.figure.rect())
-        generator.setTitle(self.spec.title if self.spec else "")
+        generator.setTitle(figure_title(self.spec) if self.spec else "")
         generator.setDescription(self.spec.caption if self.spec else "")
         self.draw_figure(generator)
 
@@ -720,6 +783,18 @@ class ChartView(QWidget):
                     value = "" if p.missing else repr(float(p.value))
                     labels = map(safe_cell, [spec.title, s.label, p.role or s.role, p.area or s.area, p.x])
                     writer.writerow([*labels, value, *map(safe_cell, [spec.value_label, p.note, sources])])
+
+
+def figure_title(spec: ChartSpec) -> str:
+    """'Kent: EHC plans': the title of an exported or copied chart."""
+    council = spec.council
+    return spec.title if not council or council in spec.title else f"{council}: {spec.title}"
+
+
+def file_stem(spec: ChartSpec) -> str:
+    """'kent-ehc-plans': council and measure, safe on every file system."""
+    words = "".join(ch if ch.isalnum() else " " for ch in f"{spec.council} {spec.title}".lower()).split()
+    return "-".join(words)[:90].rstrip("-") or spec.chart_id.replace(".", "-")
 
 
 @functools.cache
@@ -792,7 +867,7 @@ def legend_html(entries: list[LegendEntry]) -> str:
             mark = "■" if entry.filled else "□"
             colour = entry.colour if entry.filled else OUTLINE_COLOUR
         else:
-            mark = DASH_GLYPHS.get(entry.dash, "╍╍") if entry.dash else "━━"
+            mark = DASH_GLYPHS.get(entry.dash, "– –") if entry.dash else "——"
             colour = entry.colour
         weight = "bold" if entry.role == SUBJECT else "normal"
         parts.append(f"<span style='color:{colour}; font-weight:bold'>{mark}</span>"

@@ -271,7 +271,7 @@ class MainWindow(QMainWindow):
         self.controls.addStretch(1)
 
     def new_chart(self) -> ChartView:
-        chart = ChartView(self.session.source_names)
+        chart = ChartView(self.session.source_names, settings=self.settings)
         chart.council_clicked.connect(self.select_council)
         chart.sources_requested.connect(lambda ids: self.show_sources(ids, chart.spec.title if chart.spec else ""))
         return chart

@@ -4,8 +4,8 @@ import csv
 import xml.etree.ElementTree as ET
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor, QImage
 
 from briefing.analysis.briefing import Selection, build_charts
 from briefing.analysis.programmes import all_agreements
@@ -87,7 +87,7 @@ def test_copy_puts_the_image_and_the_figures_on_the_clipboard(chart):
     mime = QGuiApplication.clipboard().mimeData()
     assert mime.hasImage()
     header, rows = chart.spec.table()
-    assert mime.text().splitlines()[0] == "\t".join(header)
+    assert mime.text().splitlines()[:2] == [f"Kent: {chart.spec.title}", "\t".join(header)]
     assert any(line.startswith("Kent\t") for line in mime.text().splitlines())
 
 
@@ -117,3 +117,120 @@ def test_line_chart_hover_names_each_drawn_figure(chart):
     assert kent.text.startswith("Kent\n") and "%" in kent.text
     assert chart.target_at(view.mapViewToScene(kent.rect.center())) is not None
     assert {t.text.split("\n")[0] for t in chart.targets} <= set(chart.drawn_series)
+
+
+def test_hover_value_stays_while_the_pointer_rests_and_names_its_own_source(chart, qtbot):
+    """Issue 10 item 7: the value box does not vanish after a moment; it goes when the pointer leaves."""
+    view = chart.plot.getPlotItem().vb
+    kent = next(t for t in reversed(chart.targets) if t.area == "886")
+    assert kent.sources
+    chart.on_mouse_moved(view.mapViewToScene(kent.rect.center()))
+    assert chart.hover.isVisible() and chart.hover.text().startswith(kent.text)
+    assert "Source: " + "; ".join(kent.sources) in chart.hover.text()      # the figure's own, not the chart's
+    qtbot.wait(1500)
+    assert chart.hover.isVisible()
+    chart.on_mouse_moved(view.mapViewToScene(QPointF(-5.0, -1e9)))
+    assert not chart.hover.isVisible()
+
+
+def wheel(widget, steps: int = -3) -> None:
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    centre = QPointF(widget.width() / 2, widget.height() / 2)
+    event = QWheelEvent(centre, QPointF(widget.mapToGlobal(centre.toPoint())), QPoint(0, 0), QPoint(0, 120 * steps),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(widget, event)
+
+
+def test_wheel_scrolls_the_page_and_zoom_is_opt_in_with_a_visible_reset(qtbot, dataset):
+    from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
+
+    application()
+    page, area = QWidget(), QScrollArea()
+    view = ChartView(lambda ids: "")
+    layout = QVBoxLayout(page)
+    layout.addWidget(view)
+    page.setMinimumHeight(2000)
+    area.setWidget(page)
+    area.setWidgetResizable(True)
+    area.resize(600, 400)
+    qtbot.addWidget(area)
+    view.set_spec(build_charts(dataset, Selection("886"), ("demand",))[2])     # the tribunal chart
+    area.show()
+    qtbot.waitExposed(area)
+    home = view.plot.getPlotItem().vb.viewRange()
+    wheel(view.plot.viewport())
+    assert area.verticalScrollBar().value() > 0                 # the page scrolled
+    assert view.plot.getPlotItem().vb.viewRange() == home       # the chart did not zoom
+    assert not view.reset_button.isVisible()
+    view.zoom_button.click()
+    assert view.reset_button.isVisible()
+    wheel(view.plot.viewport(), 3)
+    assert view.plot.getPlotItem().vb.viewRange() != home
+    view.reset_button.click()
+    assert view.plot.getPlotItem().vb.viewRange() == home
+    view.zoom_button.click()
+    assert not view.reset_button.isVisible()
+
+
+def scaled_strokes(root) -> list[str]:
+    """Stroked shapes under a transform that scales: what librsvg and ImageMagick drew as filled blobs."""
+    found = []
+    shapes = ("path", "polyline", "polygon", "rect", "line", "circle", "ellipse")
+
+    def walk(node, scaled: bool, stroke: str) -> None:
+        transform = node.get("transform", "")
+        if transform.startswith("matrix("):
+            a, b, c, d = (float(v) for v in transform[7:-1].split(",")[:4])
+            scaled = scaled or abs(abs(a) - 1) > 1e-6 or abs(abs(d) - 1) > 1e-6 or abs(b) > 1e-6 or abs(c) > 1e-6
+        stroke = node.get("stroke", stroke)
+        if scaled and stroke != "none" and node.tag.rsplit("}", 1)[-1] in shapes:
+            found.append(f"{node.tag} {transform}")
+        for child in node:
+            walk(child, scaled, stroke)
+    walk(root, False, "none")
+    return found
+
+
+@pytest.mark.parametrize("index", [0, 1, 2])
+def test_exported_svg_renders_in_standard_renderers_like_the_screen(chart, dataset, tmp_path, index):
+    """Issue 10 item 8: no stroke inside the view's scaling; librsvg draws the lines as lines, at the figure's
+    aspect ratio (rendered and measured when rsvg-convert is installed)."""
+    import shutil
+    import subprocess
+
+    chart.set_spec(build_charts(dataset, Selection("886"), ("deficit",))[index])   # line, bars, caterpillar
+    path = tmp_path / "chart.svg"
+    chart.export(path)
+    assert scaled_strokes(ET.parse(path).getroot()) == []
+    if shutil.which("rsvg-convert") is None:
+        pytest.skip("rsvg-convert not installed")
+    png = tmp_path / "chart.png"
+    subprocess.run(["rsvg-convert", str(path), "-o", str(png)], check=True, timeout=60)
+    image = QImage(str(png))
+    assert abs(image.width() / image.height() - chart.figure.width() / chart.figure.height()) < 0.02
+    dark = sum(1 for x in range(0, image.width(), 3) for y in range(0, image.height(), 3)
+               if QColor(image.pixel(x, y)).lightness() < 100)
+    assert dark / ((image.width() // 3 + 1) * (image.height() // 3 + 1)) < 0.08     # no filled blobs
+
+
+def test_chart_files_are_named_after_council_and_measure_in_the_remembered_folder(chart, tmp_path, monkeypatch,
+                                                                                   settings):
+    from PySide6.QtWidgets import QFileDialog
+
+    from briefing.ui.chart_view import file_stem
+    from briefing.ui.export_dialog import FOLDER_KEY
+
+    assert file_stem(chart.spec) == "kent-dsg-balance-as-of-dsg"
+    chart.settings = settings
+    settings.setValue(FOLDER_KEY, str(tmp_path))
+    asked = []
+    target = tmp_path / "elsewhere" / "mine.svg"
+    target.parent.mkdir()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (asked.append(args[2]), (str(target), ""))[1])
+    chart.export_with_dialog("svg")
+    assert asked == [str(tmp_path / "kent-dsg-balance-as-of-dsg.svg")]
+    assert target.exists() and "Kent: " in target.read_text(encoding="utf-8")
+    assert settings.value(FOLDER_KEY) == str(target.parent)
