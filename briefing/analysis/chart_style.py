@@ -13,6 +13,7 @@ import math
 from dataclasses import dataclass
 
 from briefing.analysis.charts import COMPARATOR, PREDECESSOR, REFERENCE, SUBJECT, ChartSeries, ChartSpec
+from briefing.analysis.format import format_value
 
 # Okabe-Ito colours (safe for the common forms of colour blindness). The subject is also drawn thicker and
 # references dashed, so charts still read in greyscale print. No colour is given to two series of one chart: a
@@ -187,6 +188,32 @@ def end_labels(spec: ChartSpec) -> list[EndLabel]:
             latest[key] = (at, value, s, style)
     return [EndLabel(short_label(s), style.colour, value, s.role == SUBJECT)
             for _, value, s, style in latest.values()]
+
+
+@dataclass(frozen=True)
+class RankLabel:
+    """A named bar of a ranking: the first ranks are labelled to the right of their group, the last to the left,
+    each with a leader line to its bar's end."""
+
+    index: int              # the bar's place among the councils with a figure, left to right
+    value: float
+    text: str               # '1. Hampshire: −£123.9m'
+    after: bool             # True: label right of the group (first ranks); False: left of it (last ranks)
+
+
+RANK_LABEL_COLOUR = "#1A1A1A"
+
+
+def rank_labels(spec: ChartSpec) -> list[RankLabel]:
+    """The labelled councils of a ranking (``spec.labelled``), with their rank and figure; the subject is named
+    by its own label, as in every caterpillar."""
+    present = [p for s in spec.series for p in s.points if not p.missing]
+    labels = []
+    for index, (p, rank) in enumerate(zip(present, spec.ranks(), strict=True)):
+        if p.x in spec.labelled and p.role != SUBJECT:
+            labels.append(RankLabel(index, p.value, f"{rank}. {p.x}: {format_value(p.value, spec.unit)}",
+                                    index < len(present) / 2))
+    return labels
 
 
 def spread(positions: list[float], gap: float, low: float, high: float) -> list[float]:

@@ -54,6 +54,12 @@ class ChartSpec:
     caption: str
     source_ids: tuple[str, ...] = ()
     notes: tuple[str, ...] = field(default=())
+    labelled: tuple[str, ...] = ()    # councils (x) named by the bars of a ranking: its top and bottom
+
+    def ranks(self) -> list[int]:
+        """1, 2, 2, 4...: the rank of each figure in the order shown (ties share a rank), missing ones left out."""
+        values = [p.value for s in self.series for p in s.points if not p.missing]
+        return [next(j for j in range(i + 1) if values[j] == v) + 1 for i, v in enumerate(values)]
 
     @property
     def council(self) -> str:

@@ -17,6 +17,7 @@ from briefing.analysis.chart_style import (
     END_LABEL_SIZE,
     MARKER_SIZE,
     OUTLINE_COLOUR,
+    RANK_LABEL_COLOUR,
     EndLabel,
     LegendEntry,
     LineStyle,
@@ -25,6 +26,7 @@ from briefing.analysis.chart_style import (
     end_labels,
     legend,
     line_styles,
+    rank_labels,
     spread,
     value_ticks,
 )
@@ -277,6 +279,31 @@ def draw_bars(drawing: Drawing, spec: ChartSpec, width: float, height: float) ->
     drawing.add(legend_group(entries, 4, legend_height + 2, width - 4))
 
 
+def rank_label_group(spec: ChartSpec, left: float, slot: float, axis: Axis) -> Group:
+    """A ranking's first and last councils named beside their bars, with leader lines: a group of its own, as the
+    screen draws them in one item."""
+    group = Group()
+    labels = rank_labels(spec)
+    colour = HexColor(RANK_LABEL_COLOUR)
+    for after in (True, False):
+        side = [lab for lab in labels if lab.after == after]
+        if not side:
+            continue
+        edge = max(lab.index for lab in side) + 1.6 if after else min(lab.index for lab in side) - 0.6
+        x = left + edge * slot + (4 if after else -4)
+        ys = spread([axis(lab.value) for lab in side], SMALL + 1.5, axis.start + 4, axis.end - 4)
+        for lab, y in zip(side, ys, strict=True):
+            tip = left + (lab.index + 0.5) * slot
+            group.add(Line(tip, axis(lab.value), x - (2 if after else -2), y + 2, strokeColor=colour,
+                           strokeWidth=0.4))
+            room = text_width(printable(lab.text), SMALL)
+            group.add(Rect(x - 1 if after else x - room - 1, y - 1.8, room + 2, SMALL + 1, fillColor=white,
+                           strokeColor=None))     # the name stays readable over the bars it crosses
+            group.add(text_at(x, y, lab.text, fontSize=SMALL, fontName=REGULAR, fillColor=colour,
+                              textAnchor="start" if after else "end"))
+    return group
+
+
 def draw_caterpillar(drawing: Drawing, spec: ChartSpec, width: float, height: float) -> None:
     """Every council as a thin bar, largest first; the subject is labelled with a leader line."""
     group = Group()
@@ -290,7 +317,8 @@ def draw_caterpillar(drawing: Drawing, spec: ChartSpec, width: float, height: fl
     axis = Axis(ticks[0], ticks[-1], bottom, top)
     draw_value_grid(group, ticks, axis, left, right, spec.unit)
     value_title(group, spec, 7, (bottom + top) / 2)
-    group.add(text_at((left + right) / 2, bottom - 10, f"{len(present)} councils with a figure, largest value first",
+    order = "lowest" if len(present) > 1 and present[0].value < present[-1].value else "largest"
+    group.add(text_at((left + right) / 2, bottom - 10, f"{len(present)} councils with a figure, {order} value first",
                      fontName=ITALIC, fontSize=SMALL, fillColor=TEXT, textAnchor="middle"))
     slot = (right - left) / max(1, len(present))
     zero = axis(0.0)
@@ -303,6 +331,9 @@ def draw_caterpillar(drawing: Drawing, spec: ChartSpec, width: float, height: fl
                        fillColor=HexColor(bar_style(p.role).colour), strokeColor=None))
         if p.role == SUBJECT:
             subject_at = (x + slot / 2, end, p)
+    drawing.add(group)
+    drawing.add(rank_label_group(spec, left, slot, axis))
+    group = Group()
     if subject_at:
         x, end, p = subject_at
         text = f"{p.x}: {format_value(p.value, spec.unit)}"

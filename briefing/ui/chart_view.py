@@ -53,16 +53,19 @@ from briefing.analysis.chart_style import (
     MARKER_SIZE,
     OUTLINE_COLOUR,
     PREDECESSOR_DASH,
+    RANK_LABEL_COLOUR,
     REFERENCE_DASHES,
     SCREEN_PIXELS_PER_POINT,
     EndLabel,
     LegendEntry,
     LineStyle,
+    RankLabel,
     bar_style,
     drawing_order,
     end_labels,
     legend,
     line_styles,
+    rank_labels,
     spread,
     value_ticks,
 )
@@ -76,6 +79,7 @@ from briefing.ui.models import TextTableModel
 pg.setConfigOptions(antialias=True, background="w", foreground="#222222")
 
 MAX_TICK_LABELS = 8
+SMALL_TEXT_POINTS = 6.5      # the PDF's small text (points); the screen draws it 1.25 times larger
 BAR_ROW_PIXELS = 22
 HOVER_PIXELS = 14
 
@@ -292,6 +296,59 @@ class SeriesLines(pg.GraphicsObject):
         painter.setBrush(Qt.BrushStyle.NoBrush)
 
 
+class RankLabels(pg.GraphicsObject):
+    """A ranking's first and last councils named beside their bars with leader lines, placed as on paper
+    (``chart_style.rank_labels`` and ``spread``), in device pixels so the text keeps its size when zoomed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.labels: list[RankLabel] = []
+        self.drawn: list[tuple[str, str]] = []     # (text, colour), for tests
+        self.font = QFont(QApplication.font())
+        self.font.setPointSizeF(SMALL_TEXT_POINTS * 1.25)
+
+    def set_labels(self, labels: list[RankLabel]) -> None:
+        self.prepareGeometryChange()
+        self.labels = labels
+        self.drawn = [(lab.text, RANK_LABEL_COLOUR) for lab in labels]
+        self.update()
+
+    def boundingRect(self) -> QRectF:  # noqa: N802
+        view = self.getViewBox()
+        return view.viewRect() if view is not None and self.labels else QRectF()
+
+    def viewTransformChanged(self) -> None:  # noqa: N802
+        self.prepareGeometryChange()
+
+    def paint(self, painter: QPainter, *args) -> None:
+        if not self.labels:
+            return
+        transform = painter.transform()
+        view = transform.mapRect(self.boundingRect())
+        painter.resetTransform()
+        painter.setFont(self.font)
+        metrics = QFontMetrics(self.font)
+        colour = QColor(RANK_LABEL_COLOUR)
+        for after in (True, False):
+            side = [lab for lab in self.labels if lab.after == after]
+            if not side:
+                continue
+            edge = max(lab.index for lab in side) + 1.1 if after else min(lab.index for lab in side) - 1.1
+            x = transform.map(QPointF(edge, 0)).x() + (5 if after else -5)
+            tips = [transform.map(QPointF(lab.index, lab.value)) for lab in side]
+            ys = spread([tip.y() for tip in tips], metrics.height(), view.top() + metrics.height(),
+                        view.bottom() - metrics.height())
+            for lab, tip, y in zip(side, tips, ys, strict=True):
+                painter.setPen(QPen(colour, 0.6))
+                painter.drawLine(tip, QPointF(x + (-2 if after else 2), y))
+                width = metrics.horizontalAdvance(lab.text)
+                left = x if after else x - width
+                box = QRectF(left, y - metrics.height() / 2, width + 2, metrics.height())
+                painter.fillRect(box.adjusted(-1, 1, 1, -1), QColor("white"))   # readable over the bars
+                painter.drawText(box, Qt.AlignmentFlag.AlignVCenter, lab.text)
+        painter.setTransform(transform)
+
+
 class PixelBars(pg.BarGraphItem):
     """Bars of one colour whose outline is stroked in device pixels, as ``SeriesLines`` strokes lines: an SVG
     export then holds plain rectangles, not hairline outlines inside the view's scaling (blobs in librsvg)."""
@@ -390,6 +447,9 @@ class ChartView(QWidget):
         self.plot.scene().sigMouseClicked.connect(self.on_mouse_clicked)
         self.lines = SeriesLines()
         self.plot.getPlotItem().addItem(self.lines)
+        self.rank_labels = RankLabels()
+        self.rank_labels.setZValue(10)
+        self.plot.getPlotItem().addItem(self.rank_labels)
         self.bar_sets: list[pg.BarGraphItem] = []
         self.gap_labels: list[pg.TextItem] = []
         self.zero_line = ZeroLine(pos=0, pen=pg.mkPen("#444444", width=1))
@@ -545,6 +605,8 @@ class ChartView(QWidget):
         x = bar_positions(len(points), horizontal=False)
         self.bottom_axis.show_categories([[(x[i], p.x) for i, p in enumerate(points) if p.role == SUBJECT]])
         self.add_bars(points, horizontal=False, positions=x)
+        self.rank_labels.set_labels(rank_labels(spec))
+        self.rank_labels.show()
         self.set_home((-1, len(points)), (ticks[0], ticks[-1]))
         item.showGrid(x=False, y=False)
         self.plot.setMinimumHeight(240)
@@ -610,8 +672,9 @@ class ChartView(QWidget):
         return in_use
 
     def hide_items(self) -> None:
-        for item in (self.lines, *self.bar_sets, *self.gap_labels, self.zero_line):
+        for item in (self.lines, *self.bar_sets, *self.gap_labels, self.zero_line, self.rank_labels):
             item.hide()
+        self.rank_labels.set_labels([])
         self.plot.getPlotItem().hideAxis("right")
         self.end_axis.set_labels([])
 

@@ -48,10 +48,11 @@ from briefing.ui.hex_map import MapView
 from briefing.ui.models import ANY, DBV, NEITHER, SAFETY_VALVE, CouncilFilter, CouncilModel
 from briefing.ui.overview import OverviewView
 from briefing.ui.programmes import ProgrammesView
+from briefing.ui.ranking import RankingView
 from briefing.ui.session import Session, read_setting, store_selection, stored_selection
 
 VIEWS = {"overview": "Overview", "funding": "Funding", "deficit": "Deficit", "demand": "Demand",   # Ctrl+1 to 7
-         "compare": "Compare", "map": "Map", "safety-valve": "Safety valve && DBV"}
+         "compare": "Compare", "map": "Map", "safety-valve": "Safety valve && DBV", "ranking": "Ranking"}
 CHART_VIEWS = ("funding", "deficit", "demand")
 ONE_COLUMN_BELOW = 860     # page width (px) under which charts stack in one column
 
@@ -292,8 +293,12 @@ class MainWindow(QMainWindow):
                                          records.timeline(self.dataset), self.session.source_names)
         self.programmes.council_chosen.connect(self.select_council)
         self.programmes.sources_requested.connect(lambda ids: self.show_sources(ids, "DSG balance"))
+        self.ranking = RankingView(self.dataset, self.session.source_names, self.settings)
+        self.ranking.council_clicked.connect(self.select_council)
+        self.ranking.sources_requested.connect(lambda ids: self.show_sources(ids, "ranking"))
+        self.ranking.changed.connect(lambda: self.refresh({"ranking"}))
         self.pages = {"overview": self.overview, **self.chart_pages, "compare": self.compare, "map": self.map,
-                      "safety-valve": self.programmes}
+                      "safety-valve": self.programmes, "ranking": self.ranking}
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Views")
         for view, title in VIEWS.items():
@@ -367,6 +372,8 @@ class MainWindow(QMainWindow):
         elif view == "map":
             measure, variant = self.map.current()
             self.map_view.show_spec(session.comparison(measure, variant, everyone=True), self.selection.la_code)
+        elif view == "ranking":
+            self.ranking.show_selection(session.dataset, self.selection)
         else:
             self.programmes.show_briefing(session.briefing(), session.balance())
         # Lay the changed page out now, before anything paints: left to the event loop, each label and chart
