@@ -459,7 +459,7 @@ class ChartView(QWidget):
         self.table.setModel(self.table_model)
         self.table.setAlternatingRowColors(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setAccessibleName("Chart figures")   # named after its chart in set_spec
+        self.table.setTabKeyNavigation(False)       # Tab leaves the table (arrow keys move within it)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.plot)
         self.stack.addWidget(self.table)
@@ -515,8 +515,12 @@ class ChartView(QWidget):
     def set_spec(self, spec: ChartSpec) -> None:
         self.spec = spec
         self.title.setText(spec.title)
+        description = spec.description()
         self.setAccessibleName(f"Chart: {spec.title}")
-        self.plot.setAccessibleName(f"Chart: {spec.title}. {spec.caption}")
+        self.setAccessibleDescription(description)
+        self.plot.setAccessibleName(f"Chart: {spec.title}")
+        self.plot.setAccessibleDescription(f"{description} {spec.caption}")
+        self.table.setAccessibleName(f"Figures for chart: {spec.title}")
         if self.table_button.isChecked():
             self.table_model.set_rows(*spec.table())
         self.hide_items()

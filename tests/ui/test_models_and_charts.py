@@ -234,3 +234,20 @@ def test_chart_files_are_named_after_council_and_measure_in_the_remembered_folde
     assert asked == [str(tmp_path / "kent-dsg-balance-as-of-dsg.svg")]
     assert target.exists() and "Kent: " in target.read_text(encoding="utf-8")
     assert settings.value(FOLDER_KEY) == str(target.parent)
+
+
+def test_a_chart_tells_a_screen_reader_what_it_shows_and_its_latest_figures(chart, dataset):
+    from PySide6.QtGui import QAccessible
+
+    from briefing.analysis.briefing import ranking_chart
+
+    kent = next(p for p in reversed(chart.spec.series[0].points) if not p.missing)
+    description = QAccessible.queryAccessibleInterface(chart).text(QAccessible.Text.Description)
+    assert description.startswith(f"Line chart: {chart.spec.title}")
+    assert f"Kent {chart.spec.cell(kent)} ({kent.x})" in description
+    assert "10 comparator councils from " in description and "England median council" in description
+    assert QAccessible.queryAccessibleInterface(chart.table).text(QAccessible.Text.Name) == \
+        f"Figures for chart: {chart.spec.title}"
+    chart.set_spec(ranking_chart(dataset, Selection("886"), "dsg_balance_gbp", period="2023-24", lowest_first=True))
+    description = chart.accessibleDescription()
+    assert "Kent: −£67.2m, rank 7 of 148" in description and "First: Hampshire, −£123.9m" in description
