@@ -58,8 +58,12 @@ class ChartSpec:
 
     def ranks(self) -> list[int]:
         """1, 2, 2, 4...: the rank of each figure in the order shown (ties share a rank), missing ones left out."""
-        values = [p.value for s in self.series for p in s.points if not p.missing]
-        return [next(j for j in range(i + 1) if values[j] == v) + 1 for i, v in enumerate(values)]
+        ranks: list[int] = []
+        previous = None
+        for i, value in enumerate(p.value for s in self.series for p in s.points if not p.missing):
+            ranks.append(ranks[-1] if value == previous else i + 1)
+            previous = value
+        return ranks
 
     @property
     def council(self) -> str:

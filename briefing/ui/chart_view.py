@@ -133,11 +133,15 @@ class EndLabelAxis(pg.AxisItem):
         self.bold = QFont(self.font)
         self.bold.setBold(True)
         self.drawn: list[tuple[str, str]] = []     # (text, colour) as last painted, for tests
+        self.fixed_width = 0
 
     def set_labels(self, labels: list[EndLabel]) -> None:
         self.labels = labels
         width = max((QFontMetrics(self.bold).horizontalAdvance(lab.text) for lab in labels), default=0)
-        self.setWidth(width + 10)
+        width = -(-(width + 10) // 24) * 24     # in steps: most council switches then keep the plot's layout
+        if labels and width != self.fixed_width:  # (no labels: the axis is hidden, its width is kept)
+            self.fixed_width = width
+            self.setWidth(width)
         self.drawn = [(lab.text, lab.colour) for lab in labels]
         self.update()
 

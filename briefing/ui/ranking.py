@@ -29,6 +29,7 @@ from briefing.ui.chart_view import ChartView, SourceNamer
 from briefing.ui.models import TextTableModel
 
 DEFAULT_MEASURE = "dsg_balance_gbp|"
+CACHE_LIMIT = 2000
 ORDERS = (("Lowest first (largest deficits first for balances)", True), ("Highest first", False))
 
 
@@ -67,11 +68,13 @@ class RankingView(QWidget):
         self.table.setSortingEnabled(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setResizeContentsPrecision(40)   # sized from 40 rows, not all 153 each time
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)   # the council
         self.table.verticalHeader().hide()
         self.table.setTabKeyNavigation(False)       # Tab leaves the table
         self.table.doubleClicked.connect(self.on_row_chosen)
         self.codes: list[str] = []
+        self.built: dict[tuple, tuple] = {}     # (selection, choices) -> spec and table, for this dataset
 
         top = QHBoxLayout()
         for text, combo in (("Rank by", self.measure), ("at", self.period), ("order", self.order)):
@@ -115,11 +118,15 @@ class RankingView(QWidget):
     def show_selection(self, dataset: Dataset, selection: core.Selection) -> None:
         """Rank every council for the chosen measure, period and order, with ``selection``'s council, comparators
         and per-head or real-terms view."""
+        if dataset is not self.dataset or len(self.built) > CACHE_LIMIT:
+            self.built.clear()
         self.dataset = dataset
-        measure, variant, period, lowest_first = self.current()
-        spec = core.ranking_chart(dataset, selection, measure, variant, period, lowest_first)
+        key = (selection, *self.current())
+        if key not in self.built:
+            spec = core.ranking_chart(dataset, selection, *key[1:])
+            self.built[key] = (spec, *core.ranking_table(spec))
+        spec, header, rows = self.built[key]
         self.chart.set_spec(spec)
-        header, rows = core.ranking_table(spec)
         self.model.set_rows(header, rows)
         self.codes = [p.area for p in spec.series[0].points]
         self.table.setAccessibleName(f"Ranking table: {spec.title}")
