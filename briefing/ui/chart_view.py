@@ -446,6 +446,10 @@ class ChartView(QWidget):
         self.hover.setStyleSheet("background: #FFFFF0; color: #111111; border: 1px solid #777777; padding: 3px;")
         self.hover.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.hover.hide()
+        self.ring = pg.ScatterPlotItem(size=13, pen=pg.mkPen("#111111", width=1.6), brush=None)  # the figure hovered
+        self.ring.setZValue(20)
+        self.ring.hide()
+        self.plot.getPlotItem().addItem(self.ring)
         self.plot.viewport().installEventFilter(self)
         self.plot.scene().sigMouseMoved.connect(self.on_mouse_moved)
         self.plot.scene().sigMouseClicked.connect(self.on_mouse_clicked)
@@ -528,7 +532,7 @@ class ChartView(QWidget):
         if self.table_button.isChecked():
             self.table_model.set_rows(*spec.table())
         self.hide_items()
-        self.hover.hide()
+        self.hide_hover()
         self.zoom_button.setVisible(spec.kind != "bar")     # bars show every council already
         if spec.kind == "bar" and self.zoom_button.isChecked():
             self.zoom_button.setChecked(False)
@@ -721,10 +725,13 @@ class ChartView(QWidget):
         and goes when the pointer leaves it (or the chart)."""
         target = self.target_at(scene_pos)
         if target is None:
-            self.hover.hide()
+            self.hide_hover()
             return
         sources = self.source_namer(target.sources or (self.spec.source_ids if self.spec else ()))
         self.hover.setText(target.text + (f"\nSource: {sources}" if sources else ""))
+        self.ring.setVisible(not target.bar)
+        if not target.bar:
+            self.ring.setData([target.rect.center().x()], [target.rect.center().y()])
         self.hover.setMaximumWidth(max(200, self.plot.width() * 2 // 3))
         self.hover.setWordWrap(True)
         self.hover.adjustSize()
@@ -737,8 +744,12 @@ class ChartView(QWidget):
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
         if watched is self.plot.viewport() and event.type() == QEvent.Type.Leave:
-            self.hover.hide()
+            self.hide_hover()
         return super().eventFilter(watched, event)
+
+    def hide_hover(self) -> None:
+        self.hover.hide()
+        self.ring.hide()
 
     def on_mouse_clicked(self, event) -> None:
         target = self.target_at(event.scenePos())
@@ -757,8 +768,8 @@ class ChartView(QWidget):
     def as_figure(self):
         """Exported and copied images show the chart, not the buttons around it, under a title naming the
         council (a slide or e-mail has no council list beside it)."""
-        buttons = (self.table_button, self.copy_button, self.export_button, self.zoom_button, self.reset_button,
-                   self.hover)
+        self.hide_hover()
+        buttons = (self.table_button, self.copy_button, self.export_button, self.zoom_button, self.reset_button)
         visible = [not button.isHidden() for button in buttons]
         for button in buttons:
             button.hide()

@@ -292,6 +292,7 @@ class MainWindow(QMainWindow):
         self.programmes = ProgrammesView(records.all_agreements(self.dataset), records.all_dbv(self.dataset),
                                          records.timeline(self.dataset), self.session.source_names)
         self.programmes.council_chosen.connect(self.select_council)
+        self.programmes.balance_chart.settings = self.settings      # exports open in the remembered folder
         self.programmes.sources_requested.connect(lambda ids: self.show_sources(ids, "DSG balance"))
         self.ranking = RankingView(self.dataset, self.session.source_names, self.settings)
         self.ranking.council_clicked.connect(self.select_council)

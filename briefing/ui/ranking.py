@@ -45,8 +45,8 @@ class RankingView(QWidget):
         super().__init__(parent)
         self.dataset = dataset
         self.measure = self.combo("Measure to rank councils by")
-        for measure, variant in dataset.measures.index:
-            if not measure.startswith("population_"):
+        for measure, variant in dataset.measures.index:     # measures with figures
+            if not measure.startswith("population_") and (measure, variant) in dataset.grids:
                 self.measure.addItem(measure_info(dataset, measure, variant).full_label, f"{measure}|{variant}")
         self.measure.setCurrentIndex(max(0, self.measure.findData(DEFAULT_MEASURE)))
         self.period = self.combo("Period to rank")

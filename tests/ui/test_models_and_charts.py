@@ -127,10 +127,11 @@ def test_hover_value_stays_while_the_pointer_rests_and_names_its_own_source(char
     chart.on_mouse_moved(view.mapViewToScene(kent.rect.center()))
     assert chart.hover.isVisible() and chart.hover.text().startswith(kent.text)
     assert "Source: " + "; ".join(kent.sources) in chart.hover.text()      # the figure's own, not the chart's
+    assert chart.ring.isVisible() and chart.ring.data["x"].tolist() == [kent.rect.center().x()]   # ringed
     qtbot.wait(1500)
     assert chart.hover.isVisible()
     chart.on_mouse_moved(view.mapViewToScene(QPointF(-5.0, -1e9)))
-    assert not chart.hover.isVisible()
+    assert not chart.hover.isVisible() and not chart.ring.isVisible()
 
 
 def wheel(widget, steps: int = -3) -> None:
