@@ -263,6 +263,23 @@ def legend(spec: ChartSpec) -> list[LegendEntry]:
     return line_legend(spec) if spec.kind == "line" else bar_legend(spec)
 
 
+# --- the category axis ---------------------------------------------------------------------------------------
+
+def category_labels(count: int, every: int) -> list[int]:
+    """Indexes of the periods labelled on a line chart's x axis, at least ``every`` apart: the first and the last
+    always (a step that divides the span when one is near, else the label crowding the last one left out)."""
+    if count <= 1:
+        return list(range(count))
+    last, every = count - 1, max(1, every)
+    step = next((s for s in range(every, every + 3) if last % s == 0), every)
+    picks = list(range(0, last + 1, step))
+    if picks[-1] != last:
+        if len(picks) > 1 and last - picks[-1] < step * 0.6:
+            picks.pop()
+        picks.append(last)
+    return picks
+
+
 # --- the value axis ---------------------------------------------------------------------------------------------
 
 def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:

@@ -22,6 +22,7 @@ from briefing.analysis.chart_style import (
     LegendEntry,
     LineStyle,
     bar_style,
+    category_labels,
     drawing_order,
     end_labels,
     legend,
@@ -187,10 +188,11 @@ def draw_lines(drawing: Drawing, spec: ChartSpec, width: float, height: float) -
     x_of = {c: left + inner + i * step if len(categories) > 1 else (left + right) / 2 for i, c in enumerate(categories)}
     widest = max((text_width(c, SMALL) for c in categories), default=1)
     every = max(1, math.ceil((widest + 6) / step)) if len(categories) > 1 else 1
+    labelled = set(category_labels(len(categories), every))
     for i, category in enumerate(categories):
         x = x_of[category]
         group.add(Line(x, bottom, x, bottom - 2.5, strokeColor=AXIS, strokeWidth=0.5))
-        if i % every == 0 or i == len(categories) - 1 and (len(categories) - 1) % every >= every / 2:
+        if i in labelled:
             group.add(text_at(x, bottom - 10, category, fontName=REGULAR, fontSize=SMALL, fillColor=TEXT,
                              textAnchor="middle"))
 

@@ -61,6 +61,7 @@ from briefing.analysis.chart_style import (
     LineStyle,
     RankLabel,
     bar_style,
+    category_labels,
     drawing_order,
     end_labels,
     legend,
@@ -82,6 +83,7 @@ MAX_TICK_LABELS = 8
 SMALL_TEXT_POINTS = 6.5      # the PDF's small text (points); the screen draws it 1.25 times larger
 BAR_ROW_PIXELS = 22
 HOVER_PIXELS = 14
+EDGE_LABEL_PIXELS = 40     # how far an x label may reach past the plot's ends (into the axis margins)
 
 SourceNamer = Callable[[tuple[str, ...]], str]
 # the legend's text swatch for each dash pattern of the shared style (the plot and the PDF draw the dashes), in
@@ -96,6 +98,7 @@ class ChartAxis(pg.AxisItem):
     def __init__(self, orientation: str) -> None:
         super().__init__(orientation)
         self.unit = "count"
+        self.labels: list[str] = []
         self.enableAutoSIPrefix(False)
         self.setTextPen("#222222")
 
@@ -106,6 +109,7 @@ class ChartAxis(pg.AxisItem):
         self.fit([format_value(low, unit), format_value(high, unit), format_value(-abs(high), unit)])
 
     def show_categories(self, ticks: list[list[tuple[float, str]]]) -> None:
+        self.labels = [text for _, text in ticks[0]]     # the labelled categories, for tests
         self.setTicks(ticks)
         self.fit([text for level in ticks for _, text in level])
 
@@ -440,6 +444,7 @@ class ChartView(QWidget):
         self.plot.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.plot.getPlotItem().hideButtons()
         self.plot.getPlotItem().setMenuEnabled(False)   # its export menu and "View all" bypass ours
+        self.plot.getPlotItem().layout.setContentsMargins(1, 9, 1, 1)   # room for the top value label's upper half
         self.home: tuple[tuple[float, float], tuple[float, float]] = ((0.0, 1.0), (0.0, 1.0))
         self.hover = QLabel(self.plot)       # stays while the pointer rests on a figure (a tooltip would vanish)
         self.hover.setTextFormat(Qt.TextFormat.PlainText)
@@ -570,9 +575,10 @@ class ChartView(QWidget):
         self.left_axis.show_values(spec.unit, (ticks[0], ticks[-1]))
         categories = spec.categories
         x = np.arange(len(categories), dtype=float)
-        step = max(1, math.ceil(len(categories) / MAX_TICK_LABELS))
-        major = [(i, c) for i, c in enumerate(categories) if i % step == 0 or i == len(categories) - 1]
+        labelled = category_labels(len(categories), math.ceil(len(categories) / MAX_TICK_LABELS))
+        major = [(i, categories[i]) for i in labelled]
         self.bottom_axis.show_categories([major, [(i, "") for i in range(len(categories))]])
+        self.bottom_axis.setStyle(hideOverlappingLabels=EDGE_LABEL_PIXELS)   # first and last periods keep labels
         polylines = []
         for style in drawing_order(line_styles(spec)):
             s = spec.series[style.series]
@@ -598,6 +604,7 @@ class ChartView(QWidget):
         ticks = value_ticks(spec)
         low, high = min(ticks[0], low), max(ticks[-1], high)     # the PDF's axis
         self.bottom_axis.show_values(spec.unit, (low, high))
+        self.bottom_axis.setStyle(hideOverlappingLabels=True)     # the last value would run off the widget
         points = [p for s in spec.series for p in s.points]
         n = len(points)
         y = bar_positions(n, horizontal=True)
