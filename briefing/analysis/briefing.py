@@ -267,7 +267,9 @@ def ranking_chart(dataset: Dataset, selection: Selection, measure: str, variant:
     lowest value first, the council and its comparators highlighted and the first and last five named: what answers
     'which councils had the largest DSG deficits at March 2024?' (lowest DSG balance first)."""
     spec = comparison_chart(dataset, selection, measure, variant, period, everyone=True)
-    points = list(spec.series[0].points)
+    period = period or compare.latest_broad_period(dataset, measure, variant)
+    sources = dataset.grid(measure, variant).source.get(period, pd.Series(dtype=object))
+    points = [replace(p, sources=tuple(dataset.source_ids(sources.get(p.area) or ""))) for p in spec.series[0].points]
     present = [p for p in points if not p.missing]
     if lowest_first:
         present.reverse()

@@ -944,7 +944,7 @@ def hover_targets(spec: ChartSpec) -> list[HoverTarget]:
             rect = QRectF(min(0.0, value), positions[i] - 0.4, abs(value), 0.8)
         else:
             rect = QRectF(positions[i] - 0.5, min(0.0, value), 1.0, abs(value))
-        targets.append(HoverTarget(rect, f"{p.x}: {shown}\n{spec.title}", p.area, bar=True))
+        targets.append(HoverTarget(rect, f"{p.x}: {shown}\n{spec.title}", p.area, bar=True, sources=p.sources))
     return targets
 
 

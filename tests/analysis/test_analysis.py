@@ -253,6 +253,8 @@ def test_ranking_answers_which_councils_had_the_largest_dsg_deficits_at_march_20
     assert header == ["Rank", "Council", "£, cash", "Group"]
     assert spec.labelled[:5] == ("Hampshire", "Devon", "Norfolk", "Surrey", "Cheshire East")
     assert len(spec.labelled) == 10 and spec.title.endswith("all councils, lowest first")
+    hampshire = spec.series[0].points[0]
+    assert hampshire.sources and set(hampshire.sources) <= set(dataset.sources.index)    # its own source, on hover
     assert len(rows) == len(dataset.current_codes)
     assert next(r for r in rows if r[1] == "Kent")[3] == "selected council"
     assert sum(r[3] == "comparator" for r in rows) == 10
