@@ -17,7 +17,20 @@ from xml.sax.saxutils import escape
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QRectF, QSettings, QSize, QStandardPaths, Qt, Signal
+from PySide6.QtCore import (
+    QBuffer,
+    QEvent,
+    QIODevice,
+    QMimeData,
+    QPoint,
+    QPointF,
+    QRectF,
+    QSettings,
+    QSize,
+    QStandardPaths,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -52,9 +65,7 @@ from briefing.analysis.chart_style import (
     END_LABEL_SIZE,
     MARKER_SIZE,
     OUTLINE_COLOUR,
-    PREDECESSOR_DASH,
     RANK_LABEL_COLOUR,
-    REFERENCE_DASHES,
     SCREEN_PIXELS_PER_POINT,
     EndLabel,
     LegendEntry,
@@ -73,6 +84,7 @@ from briefing.analysis.chart_style import (
 from briefing.analysis.charts import SUBJECT, ChartSpec
 from briefing.analysis.format import format_value
 from briefing.report.figures import safe_cell
+from briefing.report.files import write_atomic
 from briefing.ui.export_dialog import FOLDER_KEY
 from briefing.ui.labels import WrappedLabel
 from briefing.ui.models import TextTableModel
@@ -80,15 +92,13 @@ from briefing.ui.models import TextTableModel
 pg.setConfigOptions(antialias=True, background="w", foreground="#222222")
 
 MAX_TICK_LABELS = 8
+LEGEND_TEXT_PIXELS = 12
 SMALL_TEXT_POINTS = 6.5      # the PDF's small text (points); the screen draws it 1.25 times larger
 BAR_ROW_PIXELS = 22
 HOVER_PIXELS = 14
 EDGE_LABEL_PIXELS = 40     # how far an x label may reach past the plot's ends (into the axis margins)
 
 SourceNamer = Callable[[tuple[str, ...]], str]
-# the legend's text swatch for each dash pattern of the shared style (the plot and the PDF draw the dashes), in
-# characters every font has, so an exported SVG shows them in any renderer
-DASH_GLYPHS = dict(zip((*REFERENCE_DASHES, PREDECESSOR_DASH), ("– –", "—·—", "···", "· · ·"), strict=True))
 
 
 class ChartAxis(pg.AxisItem):
@@ -133,7 +143,7 @@ class EndLabelAxis(pg.AxisItem):
         super().__init__("right")
         self.labels: list[EndLabel] = []
         self.font = QFont(QApplication.font())
-        self.font.setPointSizeF(END_LABEL_SIZE * 1.25)
+        self.font.setPixelSize(round(END_LABEL_SIZE * 1.25 * SCREEN_PIXELS_PER_POINT))   # same in SVG
         self.bold = QFont(self.font)
         self.bold.setBold(True)
         self.drawn: list[tuple[str, str]] = []     # (text, colour) as last painted, for tests
@@ -313,7 +323,7 @@ class RankLabels(pg.GraphicsObject):
         self.labels: list[RankLabel] = []
         self.drawn: list[tuple[str, str]] = []     # (text, colour), for tests
         self.font = QFont(QApplication.font())
-        self.font.setPointSizeF(SMALL_TEXT_POINTS * 1.25)
+        self.font.setPixelSize(round(SMALL_TEXT_POINTS * 1.25 * SCREEN_PIXELS_PER_POINT))   # same in SVG
 
     def set_labels(self, labels: list[RankLabel]) -> None:
         self.prepareGeometryChange()
@@ -401,6 +411,101 @@ class HoverTarget:
     sources: tuple[str, ...] = ()   # the figure's own sources, where known (else the chart's)
 
 
+class ChartLegend(QWidget):
+    """The legend drawn with the chart's own pens (each line's colour, width, dash and marker; each bar's fill and
+    outline), flowed into rows. Painted rather than written with text swatches: an exported SVG then shows the
+    key in every renderer (ImageMagick has no glyphs for '■' or box-drawing dashes)."""
+
+    SWATCH, GAP = 22, 14        # pixels: a line swatch's length, the space between entries
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.entries: list[LegendEntry] = []
+        self.widths: list[int] = []
+        self.heights: dict[int, int] = {}
+        self.font = QFont(QApplication.font())
+        self.font.setPixelSize(LEGEND_TEXT_PIXELS)     # pixels, not points: the same on screen and in SVG
+        self.bold = QFont(self.font)
+        self.bold.setBold(True)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+        self.setAccessibleName("Legend")
+
+    def set_entries(self, entries: list[LegendEntry]) -> None:
+        self.entries = entries
+        self.widths = [self.SWATCH + 7 + QFontMetrics(self.entry_font(e)).horizontalAdvance(e.label) for e in entries]
+        self.heights = {}
+        self.setAccessibleDescription("; ".join(e.label for e in entries))
+        self.updateGeometry()
+        self.update()
+
+    def entry_font(self, entry: LegendEntry) -> QFont:
+        return self.bold if entry.role == SUBJECT else self.font
+
+    def row_height(self) -> int:
+        return QFontMetrics(self.bold).height() + 3
+
+    def placed(self, width: int) -> list[tuple[int, int, int]]:
+        """(x, row, width) of each entry, flowed into rows of ``width`` pixels."""
+        x, row, out = 0, 0, []
+        for w in self.widths:
+            if x and x + w > width:
+                x, row = 0, row + 1
+            out.append((x, row, min(w, width)))
+            x += w + self.GAP
+        return out
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802
+        if width not in self.heights:
+            rows = max((row for _, row, _ in self.placed(width)), default=-1) + 1
+            self.heights[width] = rows * self.row_height()
+        return self.heights[width]
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        width = min(sum(self.widths) + self.GAP * len(self.widths), 600)
+        return QSize(width, self.heightForWidth(width))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return QSize(0, self.heightForWidth(max(self.width(), 1)))
+
+    def paint_swatch(self, painter: QPainter, entry: LegendEntry, x: float, middle: float) -> None:
+        colour = QColor(entry.colour)
+        if entry.kind == "bar":
+            painter.setPen(QPen(QColor(OUTLINE_COLOUR), 0.6 * SCREEN_PIXELS_PER_POINT)
+                           if bar_style(entry.role).outlined else Qt.PenStyle.NoPen)
+            painter.setBrush(colour)
+            painter.drawRect(QRectF(x + 2, middle - 5, 13, 10))
+            return
+        painter.setPen(series_pen(entry.colour, entry.width, entry.dash))
+        swatch = QPainterPath(QPointF(x, middle))       # a path, as the lines are: ImageMagick cannot draw an SVG
+        swatch.lineTo(x + self.SWATCH, middle)          # polyline with round caps (it stops drawing there)
+        painter.drawPath(swatch)
+        if entry.marker:
+            painter.setPen(QPen(QColor("white"), 0.5 * SCREEN_PIXELS_PER_POINT))
+            painter.setBrush(colour)
+            size = MARKER_SIZE[SUBJECT] * SCREEN_PIXELS_PER_POINT
+            painter.drawPath(marker_path(entry.marker, QPointF(x + self.SWATCH / 2, middle), size))
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        height = self.row_height()
+        for entry, (x, row, width) in zip(self.entries, self.placed(self.width()), strict=True):
+            middle = row * height + height / 2
+            self.paint_swatch(painter, entry, x, middle)
+            painter.setPen(QColor("#222222"))
+            painter.setFont(self.entry_font(entry))
+            text = QFontMetrics(self.entry_font(entry)).elidedText(entry.label, Qt.TextElideMode.ElideRight,
+                                                                   width - self.SWATCH - 5)
+            painter.drawText(QRectF(x + self.SWATCH + 5, row * height, width, height),
+                             Qt.AlignmentFlag.AlignVCenter, text)
+        painter.end()
+
+
 class ChartView(QWidget):
     """One chart: title, plot (or its data table), legend, gap reasons, caption and source."""
 
@@ -477,7 +582,7 @@ class ChartView(QWidget):
         self.stack.addWidget(self.plot)
         self.stack.addWidget(self.table)
 
-        self.legend = self.small_label()
+        self.legend = ChartLegend()
         self.notes = self.small_label()
         self.caveats = self.small_label()
         self.caption = self.small_label()
@@ -652,7 +757,7 @@ class ChartView(QWidget):
 
     def show_legend(self, spec: ChartSpec) -> None:
         self.legend_entries = legend(spec)
-        self.legend.setText(legend_html(self.legend_entries))
+        self.legend.set_entries(self.legend_entries)
 
     def add_bars(self, points, horizontal: bool, positions: np.ndarray) -> None:
         """Bars from zero; a missing figure gets no bar (a gap, never a zero), and says so on hover."""
@@ -850,14 +955,22 @@ class ChartView(QWidget):
             raise ValueError(f"unsupported export type {suffix!r}: use .png, .svg or .csv")
 
     def export_svg(self, path: Path) -> None:
-        """Vector SVG through Qt's own SVG painter (pyqtgraph's SVG exporter breaks on Qt >= 6.11)."""
+        """Vector SVG through Qt's own SVG painter (pyqtgraph's SVG exporter breaks on Qt >= 6.11). Minus signs
+        are written as en dashes, as on paper: the bundled font lacks U+2212 and ImageMagick drops it, which
+        would turn a deficit into a surplus."""
+        from briefing.report.fonts import printable  # ReportLab loads with it: not at start-up
+
+        buffer = QBuffer()
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
         generator = QSvgGenerator()
-        generator.setFileName(str(path))
+        generator.setOutputDevice(buffer)
         generator.setSize(self.figure.size())
         generator.setViewBox(self.figure.rect())
+        generator.setResolution(self.figure.logicalDpiY())    # text in points as large as on screen
         generator.setTitle(figure_title(self.spec) if self.spec else "")
         generator.setDescription(self.spec.caption if self.spec else "")
         self.draw_figure(generator)
+        write_atomic(path, printable(bytes(buffer.data()).decode("utf-8")).encode("utf-8"))
 
     def export_csv(self, path: Path) -> None:
         """Exact figures (not the rounded display text), one row per point, with the reason for each gap; text cells
@@ -946,19 +1059,3 @@ def hover_targets(spec: ChartSpec) -> list[HoverTarget]:
             rect = QRectF(positions[i] - 0.5, min(0.0, value), 1.0, abs(value))
         targets.append(HoverTarget(rect, f"{p.x}: {shown}\n{spec.title}", p.area, bar=True, sources=p.sources))
     return targets
-
-
-def legend_html(entries: list[LegendEntry]) -> str:
-    """Colour swatches with labels; dashed references marked dashed, as on paper and in greyscale print."""
-    parts = []
-    for entry in entries:
-        if entry.kind == "bar":
-            mark = "■" if entry.filled else "□"
-            colour = entry.colour if entry.filled else OUTLINE_COLOUR
-        else:
-            mark = DASH_GLYPHS.get(entry.dash, "– –") if entry.dash else "——"
-            colour = entry.colour
-        weight = "bold" if entry.role == SUBJECT else "normal"
-        parts.append(f"<span style='color:{colour}; font-weight:bold'>{mark}</span>"
-                     f"&nbsp;<span style='font-weight:{weight}'>{escape(entry.label)}</span>")
-    return " &nbsp; ".join(parts)
