@@ -90,9 +90,10 @@ def muted(spec: ChartSpec) -> bool:
     return len({legend_key(s) for s in spec.series if s.role == COMPARATOR}) > MAX_COLOURED_COMPARATORS
 
 
-def group_key(spec: ChartSpec, series: ChartSeries) -> tuple[str, str]:
-    """The legend entry a series belongs to: its council's, or the muted comparators' one."""
-    return (COMPARATOR, MUTED_GROUP) if series.role == COMPARATOR and muted(spec) else legend_key(series)
+def group_key(series: ChartSeries, grey: bool) -> tuple[str, str]:
+    """The legend entry a series belongs to: its council's, or the muted comparators' one (``grey``: the
+    chart's comparators are muted, see ``muted``)."""
+    return (COMPARATOR, MUTED_GROUP) if grey and series.role == COMPARATOR else legend_key(series)
 
 
 def role_colour(role: str, index: int) -> str:
@@ -107,7 +108,7 @@ def line_styles(spec: ChartSpec) -> list[LineStyle]:
     grey = muted(spec)
     groups: dict[tuple[str, str], list[int]] = {}
     for index, s in enumerate(spec.series):
-        groups.setdefault(group_key(spec, s), []).append(index)
+        groups.setdefault(group_key(s, grey), []).append(index)
     colours, per_role = {}, {}
     for key in groups:
         colours[key] = role_colour(key[0], per_role.get(key[0], 0))
@@ -116,7 +117,7 @@ def line_styles(spec: ChartSpec) -> list[LineStyle]:
     styles = []
     references = [k for k in groups if k[0] == REFERENCE]
     for index, s in enumerate(spec.series):
-        key = group_key(spec, s)
+        key = group_key(s, grey)
         within = groups[key].index(index)
         group_muted = grey and s.role == COMPARATOR
         dash = REFERENCE_DASHES[references.index(key) % len(REFERENCE_DASHES)] if s.role == REFERENCE else \
@@ -139,10 +140,11 @@ def drawing_order(styles: list[LineStyle]) -> list[LineStyle]:
 
 def line_legend(spec: ChartSpec) -> list[LegendEntry]:
     """One entry per council or reference (one for muted comparators) with at least one figure, in order."""
-    drawn = {group_key(spec, s) for s in spec.series if any(not p.missing for p in s.points)}
+    grey = muted(spec)
+    drawn = {group_key(s, grey) for s in spec.series if any(not p.missing for p in s.points)}
     entries = []
     for style in line_styles(spec):
-        if style.legend and group_key(spec, spec.series[style.series]) in drawn:
+        if style.legend and group_key(spec.series[style.series], grey) in drawn:
             entries.append(LegendEntry(style.label, style.role, style.colour, "line", style.dash, style.marker,
                                        style.width))
     return entries
@@ -175,6 +177,7 @@ def end_labels(spec: ChartSpec) -> list[EndLabel]:
     if spec.kind != "line":
         return []
     order = {c: i for i, c in enumerate(spec.categories)}
+    grey = muted(spec)
     latest: dict[tuple[str, str], tuple[int, float, ChartSeries, LineStyle]] = {}
     for style in line_styles(spec):
         s = spec.series[style.series]
@@ -182,7 +185,7 @@ def end_labels(spec: ChartSpec) -> list[EndLabel]:
         if style.colour == MUTED_LINE_COLOUR or not present:
             continue
         at = max(present)
-        key = group_key(spec, s)
+        key = group_key(s, grey)
         if key not in latest or at >= latest[key][0]:
             value = next(p.value for p in s.points if p.x == spec.categories[at])
             latest[key] = (at, value, s, style)
