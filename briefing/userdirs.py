@@ -65,7 +65,16 @@ def ensure(folder: Path) -> Path:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise UserDirError(f"Cannot create the folder {folder}: {error.strerror or error}") from None
+        raise UserDirError(f"Cannot create the folder {folder}: {why_not(error)}") from None
     if not os.access(folder, os.W_OK):
         raise UserDirError(f"Cannot write to the folder {folder}: permission denied")
     return folder
+
+
+def why_not(error: OSError) -> str:
+    """A failed mkdir in words a user can act on (the system's own words say only "File exists")."""
+    if isinstance(error, FileExistsError):
+        return "a file has that name. Move or rename the file"
+    if isinstance(error, NotADirectoryError):
+        return "a file has the name of a folder above it. Move or rename that file"
+    return str(error.strerror or error)

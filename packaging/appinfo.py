@@ -47,7 +47,7 @@ def macos_info_plist(version: str) -> dict:
         "CFBundleVersion": version,
         "NSHighResolutionCapable": True,  # sharp text on Retina screens
         "LSMinimumSystemVersion": MINIMUM_MACOS,
-        "LSBackgroundOnly": False,  # a normal app with a Dock icon, although its second executable is a console one
+        "LSBackgroundOnly": False,  # a normal app with a Dock icon (PyInstaller sets True for console executables)
         "LSApplicationCategoryType": "public.app-category.education",
         "NSHumanReadableCopyright": COPYRIGHT,
     }

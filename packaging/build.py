@@ -6,7 +6,7 @@
 
 Needs the `build` extra: ``pip install -c packaging/constraints.txt -e ".[build]"``. Results go to ``dist/``.
 
-Linux    dist/HighNeedsBriefing/ (run ./HighNeedsBriefing, or ./briefing for the command line) and
+Linux    dist/HighNeedsBriefing/ (run ./HighNeedsBriefing, or ./briefing, a link to it, for the command line) and
          dist/HighNeedsBriefing-<version>-linux-<arch>.tar.gz, which also holds the .desktop file and install.sh.
 Windows  dist/HighNeedsBriefing/ (HighNeedsBriefing.exe windowed, briefing.exe console), with icon and version
          resource, then dist/HighNeedsBriefing-<version>-setup.exe from packaging/windows/installer.iss.
@@ -14,7 +14,7 @@ Windows  dist/HighNeedsBriefing/ (HighNeedsBriefing.exe windowed, briefing.exe c
          Signing (Authenticode): set WINDOWS_SIGN_CERT_SHA1 to the thumbprint of a code-signing certificate in the
          certificate store (and optionally WINDOWS_TIMESTAMP_URL); signtool.exe from the Windows SDK must be on
          PATH. Both executables are signed before packing, the installer and uninstaller by Inno Setup itself.
-macOS    dist/High Needs Briefing.app, then dist/HighNeedsBriefing-<version>.dmg (hdiutil).
+macOS    dist/High Needs Briefing.app, then dist/HighNeedsBriefing-<version>-macos-<arm64|x86_64>.dmg (hdiutil).
          Signing and notarisation: set MACOS_SIGN_IDENTITY (and the notary credentials described in
          packaging/macos/sign_and_notarize.sh); the .app is signed inside-out, notarised and stapled before the
          .dmg is made, then the .dmg itself. Without MACOS_SIGN_IDENTITY the app is left ad-hoc signed, which
@@ -51,9 +51,11 @@ def run(command: list[str], **kwargs) -> None:
 
 
 def build_bundle(dist: Path, work: Path) -> Path:
-    """Run the spec; returns the one-folder app (on macOS the folder the .app was made from)."""
+    """Run the spec; returns what users get: the one-folder app, or on macOS the .app made from it."""
     run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
          "--distpath", str(dist), "--workpath", str(work), str(SPEC)])
+    if sys.platform == "darwin":
+        return dist / f"{appinfo.APP_NAME}.app"
     return dist / appinfo.GUI_EXE
 
 
@@ -114,7 +116,8 @@ def package_macos(dist: Path, version: str) -> Path:
         run([sign_script, str(app)])
     else:
         say("MACOS_SIGN_IDENTITY not set: the .app is only ad-hoc signed and is not notarised")
-    dmg = dist / f"{appinfo.GUI_EXE}-{version}.dmg"
+    # Apple silicon and Intel Macs each get their own build (numpy's wheels are single-architecture).
+    dmg = dist / f"{appinfo.GUI_EXE}-{version}-macos-{platform.machine()}.dmg"
     with tempfile.TemporaryDirectory() as staging:
         # The disk image shows the app beside a link to /Applications, to drag it across.
         run(["ditto", str(app), str(Path(staging) / app.name)])
@@ -136,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     version = appinfo.app_version()
     say(f"{appinfo.APP_NAME} {version} for {sys.platform} ({machine()})")
     bundle = build_bundle(args.dist.resolve(), args.work.resolve())
-    say(f"one-folder app: {bundle}")
+    say(f"app: {bundle}")
     if args.no_installer:
         return 0
     if sys.platform.startswith("linux"):

@@ -1,4 +1,4 @@
-"""Frozen entry point of the windowed executable: opens the desktop app (extra arguments go to it)."""
+"""Frozen entry point of the windowed executable on Windows: opens the desktop app (extra arguments go to it)."""
 
 import sys
 

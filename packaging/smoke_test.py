@@ -3,6 +3,7 @@
 
     python packaging/smoke_test.py                          # build into a temporary folder, then test it
     python packaging/smoke_test.py --bundle dist/HighNeedsBriefing   # test an existing build
+    python packaging/smoke_test.py --bundle "dist/High Needs Briefing.app"   # on macOS, the .app
 
 It checks what the bundle holds (data package, fonts, notices, licences; no raw data, Qt translations or other
 Qt bindings), then runs the frozen command line: --version, councils, show kent, data check (every file's
@@ -55,7 +56,17 @@ class SmokeFailure(Exception):
 
 
 def executable(bundle: Path, name: str) -> Path:
+    if bundle.suffix == ".app":
+        return bundle / "Contents" / "MacOS" / name
     return bundle / (f"{name}.exe" if sys.platform == "win32" else name)
+
+
+def bundled_folders(bundle: Path) -> list[Path]:
+    """Where the bundled files are: _internal, or in a .app Frameworks (sys._MEIPASS) and Resources, which
+    PyInstaller links into each other."""
+    if bundle.suffix == ".app":
+        return [bundle / "Contents" / "Frameworks", bundle / "Contents" / "Resources"]
+    return [bundle / "_internal"]
 
 
 def clean_environment(home: Path) -> dict[str, str]:
@@ -69,7 +80,7 @@ def clean_environment(home: Path) -> dict[str, str]:
 
 def check_contents(bundle: Path) -> list[str]:
     """What must and must not be in the folder; returns the problems found."""
-    internal = bundle / "_internal"
+    internal = bundled_folders(bundle)[0]
     package = json.loads((internal / "data" / "datapackage.json").read_text(encoding="utf-8"))
     required = [f"data/{resource['path']}" for resource in package["resources"]]
     required += ["data/datapackage.json", "data/uk-upper-tier-local-authorities.hexjson",
@@ -79,19 +90,22 @@ def check_contents(bundle: Path) -> list[str]:
     problems = [f"missing {path}" for path in required if not (internal / path).is_file()]
     problems += [f"missing the licence text of {name}" for name in LICENSED_PACKAGES
                  if not any(internal.glob(f"{name}-*.dist-info/**/LICEN[CS]E*"))]
-    problems += [f"missing executable {exe.name}" for exe in (executable(bundle, appinfo.GUI_EXE),
-                                                             executable(bundle, appinfo.CLI_EXE)) if not exe.is_file()]
-    for path in internal.rglob("*"):
-        relative = path.relative_to(internal).as_posix()
-        parts = relative.split("/")
-        if not path.exists():
-            problems.append(f"broken link: {relative}")
-        elif relative.startswith("data/raw") or "tests" in parts[:2] or parts[0] in ("PyQt5", "PyQt6", "PySide2"):
-            problems.append(f"should not be shipped: {relative}")
-        elif "translations" in parts and parts[0] == "PySide6":
-            problems.append(f"Qt translation shipped: {relative}")
-        elif UNUSED_QT_MODULE.search(path.name):
-            problems.append(f"unused Qt module shipped: {relative}")
+    gui, cli = executable(bundle, appinfo.GUI_EXE), executable(bundle, appinfo.CLI_EXE)
+    problems += [f"missing executable {exe.name}" for exe in (gui, cli) if not exe.is_file()]
+    if sys.platform != "win32" and cli.is_file() and not (cli.is_symlink() and cli.readlink() == Path(gui.name)):
+        problems.append(f"{cli.name} is not a link to {gui.name} (one executable on Linux and macOS)")
+    for folder in bundled_folders(bundle):
+        for path in folder.rglob("*"):
+            relative = path.relative_to(folder).as_posix()
+            parts = relative.split("/")
+            if not path.exists():
+                problems.append(f"broken link: {relative}")
+            elif relative.startswith("data/raw") or "tests" in parts[:2] or parts[0] in ("PyQt5", "PyQt6", "PySide2"):
+                problems.append(f"should not be shipped: {relative}")
+            elif "translations" in parts and parts[0] == "PySide6":
+                problems.append(f"Qt translation shipped: {relative}")
+            elif UNUSED_QT_MODULE.search(path.name):
+                problems.append(f"unused Qt module shipped: {relative}")
     return sorted(set(problems))
 
 

@@ -19,7 +19,8 @@ import appinfo  # noqa: E402
 
 pytestmark = pytest.mark.network
 
-WHEELS = ["PySide6-Essentials", "shiboken6", "pyqtgraph", "pandas", "numpy", "reportlab", "openpyxl"]
+WHEELS = ["PySide6-Essentials", "shiboken6", "pyqtgraph", "pandas", "numpy", "reportlab", "rl_accel", "openpyxl",
+          "lxml", "python-docx"]
 # Published only as a source archive of pure Python: pip builds it into a py3-none-any wheel on any platform.
 PURE_SDIST_ONLY = ["odfpy"]
 RUNTIME = WHEELS + PURE_SDIST_ONLY

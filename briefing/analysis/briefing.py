@@ -14,21 +14,30 @@ from briefing import __version__
 from briefing.analysis import compare, programmes
 from briefing.analysis.charts import COMPARATOR, PREDECESSOR, REFERENCE, SUBJECT, ChartPoint, ChartSeries, ChartSpec
 from briefing.analysis.format import format_change, format_percent_change, format_value
-from briefing.analysis.programmes import NEITHER, DeliveringBetterValue, SafetyValveAgreement, TimelineEvent
+from briefing.analysis.programmes import (
+    NEITHER,
+    ContextPoint,
+    DeliveringBetterValue,
+    SafetyValveAgreement,
+    TimelineEvent,
+)
 from briefing.analysis.series import (
+    DENOMINATOR_NAMES,
     DENOMINATORS,
-    MeasureInfo,
     Point,
     change_between,
     denominator_period,
     measure_info,
     normalise,
+    per_label,
+    per_scale,
     real_terms,
     real_terms_label,
     series,
     value_at,
 )
 from briefing.analysis.summary import Sentence, summarise
+from briefing.data.catalogue import Measure
 from briefing.data.dataset import ENGLAND, Dataset
 from briefing.data.periods import describe_period
 from briefing.data.provenance import Citation
@@ -49,27 +58,27 @@ class Selection:
 
 # --- chart building ----------------------------------------------------------------------------------------
 
-def per_applies(info: MeasureInfo, per: str) -> bool:
+def per_applies(info: Measure, per: str) -> bool:
     """Per-head and per-plan views only make sense for amounts and counts (not EHC plans per EHC plan)."""
     return bool(per) and info.unit in ("gbp", "count") and not (info.measure == "ehc_plans" and per == "per_ehc_plan")
 
 
-def real_applies(info: MeasureInfo, selection: Selection) -> bool:
+def real_applies(info: Measure, selection: Selection) -> bool:
     return selection.real_terms and info.unit == "gbp" and info.period_type.startswith("financial_year")
 
 
-def transform(dataset: Dataset, selection: Selection, info: MeasureInfo, points: list[Point], area: str) -> list[Point]:
+def transform(dataset: Dataset, selection: Selection, info: Measure, points: list[Point], area: str) -> list[Point]:
     if per_applies(info, selection.per):
-        points = normalise(dataset, points, area, selection.per)
+        points = normalise(dataset, points, area, selection.per, info.unit)
     if real_applies(info, selection):
         points = real_terms(dataset, points)
     return points
 
 
-def value_label(dataset: Dataset, selection: Selection, info: MeasureInfo) -> str:
+def value_label(dataset: Dataset, selection: Selection, info: Measure) -> str:
     parts = [{"gbp": "£", "pct": "%", "count": "number", "persons": "people"}[info.unit]]
     if per_applies(info, selection.per):
-        parts.append(DENOMINATORS[selection.per][2])
+        parts.append(per_label(info.unit, selection.per))
     if real_applies(info, selection):
         parts.append(real_terms_label(dataset))
     elif info.unit == "gbp":
@@ -85,7 +94,7 @@ def to_chart_points(points: list[Point], dataset: Dataset) -> tuple[ChartPoint, 
     return tuple(out)
 
 
-def reference_lines(dataset: Dataset, selection: Selection, info: MeasureInfo, periods: list[str]) -> list[ChartSeries]:
+def reference_lines(dataset: Dataset, selection: Selection, info: Measure, periods: list[str]) -> list[ChartSeries]:
     """England's published figure for rates; medians for amounts and counts, whose England total is on
     another scale. Normalised or real-terms views use medians of the transformed council figures."""
     region = dataset.regions[selection.la_code]
@@ -109,7 +118,7 @@ def median_series(label: str, values: pd.DataFrame, periods: list[str], minimum:
     return ChartSeries(label, REFERENCE, tuple(ChartPoint(p, float(medians.get(p, float("nan")))) for p in periods))
 
 
-def transformed_grid(dataset: Dataset, selection: Selection, info: MeasureInfo) -> pd.DataFrame:
+def transformed_grid(dataset: Dataset, selection: Selection, info: Measure) -> pd.DataFrame:
     """All councils' figures for the measure after the selection's per-head / real-terms restatement."""
     per = selection.per if per_applies(info, selection.per) else ""
     return _transformed_grid(dataset, info.measure, info.variant, per, real_applies(info, selection))
@@ -121,11 +130,12 @@ def _transformed_grid(dataset: Dataset, measure: str, variant: str, per: str, re
     if per:
         den_measure, den_variant, _ = DENOMINATORS[per]
         den = dataset.grid(den_measure, den_variant).values
+        scale = per_scale(measure_info(dataset, measure, variant).unit, per)
         columns = {}
         for period in values.columns:
             den_period = denominator_period(dataset, period, per)
             divisor = den[den_period].reindex(values.index) if den_period else float("nan")
-            columns[period] = values[period] / divisor
+            columns[period] = values[period] / divisor * scale
         values = pd.DataFrame(columns)
     if real:
         deflators = dataset.deflators["index"].astype(float)
@@ -176,13 +186,31 @@ def trend_chart(dataset: Dataset, selection: Selection, measure: str, variants: 
     label = value_label(dataset, selection, first)
     title = first.label + ("" if len(infos) > 1 or not first.variant_label else f", {first.variant_label}")
     caption = f"{first.description} {sentence_case(first.period_label)}" + (
-        f"; {label}." if label not in PLAIN_UNITS else ".")
+        f"; {label}." if label not in PLAIN_UNITS else ".") + denominator_caption(dataset, selection, first, periods)
     return ChartSpec(
         chart_id=f"trend.{measure}", kind="line", title=title, unit=first.unit,
         value_label=label, categories=tuple(periods), series=tuple(series_list),
         y_from_zero=False, caption=caption, source_ids=tuple(dict.fromkeys(source_ids)),
         notes=tuple(dict.fromkeys(i.caveats for i in infos)),
     )
+
+
+def denominator_caption(dataset: Dataset, selection: Selection, info: Measure, periods: Iterable[str]) -> str:
+    """' Per head aged 0-25 uses ONS population aged 0-25 for mid-2019 and mid-2020 …': the denominators' years
+    a per-head or per-plan chart divides by (empty when none applies)."""
+    if not per_applies(info, selection.per):
+        return ""
+    den_measure, den_variant, _ = DENOMINATORS[selection.per]
+    den_type = measure_info(dataset, den_measure, den_variant).period_type
+    used = sorted({d for p in periods if (d := denominator_period(dataset, p, selection.per))})
+    if not used:
+        return f" No {DENOMINATOR_NAMES[selection.per]} figure is bundled for these periods."
+    years = [describe_period(p, den_type) for p in used]
+    listed = f"{years[0]} to {years[-1]}" if len(years) > 2 else " and ".join(years)
+    rule = ("the January inside each financial year" if selection.per == "per_ehc_plan"
+            else "ONS mid-year estimates; each year takes the same year's or the nearest earlier one")
+    return f" {sentence_case(per_label(info.unit, selection.per))} divides by {DENOMINATOR_NAMES[selection.per]} " \
+           f"for {listed} ({rule})."
 
 
 def sentence_case(text: str) -> str:
@@ -206,14 +234,16 @@ def month_year(iso_date: str) -> str:
     return f"{months[int(iso_date[5:7]) - 1]} {iso_date[:4]}"
 
 
-def info_periods(dataset: Dataset, info: MeasureInfo) -> list[str]:
+def info_periods(dataset: Dataset, info: Measure) -> list[str]:
     return dataset.grid(info.measure, info.variant).periods
 
 
 def comparison_chart(dataset: Dataset, selection: Selection, measure: str, variant: str = "",
-                     period: str | None = None, everyone: bool = False) -> ChartSpec:
+                     period: str | None = None, everyone: bool = False, regions_of: tuple[str, ...] = ()
+                     ) -> ChartSpec:
     """One period, one bar per council: the comparators (or every council: the caterpillar), largest first,
-    with the region and England medians as reference bars. Bars always start at zero."""
+    with the medians of the region (and of the regions of ``regions_of``) and England as reference bars. Bars
+    always start at zero."""
     info = measure_info(dataset, measure, variant)
     period = period or compare.latest_broad_period(dataset, measure, variant)
     code = selection.la_code
@@ -235,10 +265,9 @@ def comparison_chart(dataset: Dataset, selection: Selection, measure: str, varia
         points.append(ChartPoint(dataset.council_name(other), value, note, role, other))
     points.sort(key=lambda p: (p.missing, -p.value if not p.missing else 0))
     if not everyone:
-        region = dataset.regions[code]
-        region_codes = dataset.region_codes(region)
-        for label, values in ((f"{region} median", grid[period].reindex(region_codes)),
-                              ("England median", grid[period].reindex(dataset.current_codes))):
+        regions = dict.fromkeys(dataset.regions[c] for c in (code, *regions_of))
+        references = [(f"{region} median", grid[period].reindex(dataset.region_codes(region))) for region in regions]
+        for label, values in (*references, ("England median", grid[period].reindex(dataset.current_codes))):
             median = float(values.median()) if values.notna().sum() >= 3 else float("nan")
             points.append(ChartPoint(label, median, "", REFERENCE))
     label = value_label(dataset, selection, info)
@@ -247,7 +276,7 @@ def comparison_chart(dataset: Dataset, selection: Selection, measure: str, varia
     kind = "caterpillar" if everyone else "bar"
     present = sum(1 for p in points if not p.missing and p.role != REFERENCE)
     caption = f"{info.full_label}, {when}: {dataset.council_name(code)} and {group} ({present} with figures)" + (
-        f"; {label}." if label not in PLAIN_UNITS else ".")
+        f"; {label}." if label not in PLAIN_UNITS else ".") + denominator_caption(dataset, selection, info, [period])
     return ChartSpec(
         chart_id=f"{kind}.{measure}", kind=kind, title=f"{info.full_label}, {when}", unit=info.unit,
         value_label=label, categories=tuple(p.x for p in points),
@@ -314,6 +343,7 @@ class Headline:
     rank_group: compare.Rank | None
     england_text: str
     source_ids: tuple[str, ...]
+    basis: str = ""             # 'cash, total', 'real terms, … prices, per head aged 0-25' (see headline_basis)
 
     @property
     def missing(self) -> bool:
@@ -342,6 +372,8 @@ HEADLINES = [
 
 def headline(dataset: Dataset, selection: Selection, key: str, measure: str, variant: str, against: str,
              comparators: list[str]) -> Headline:
+    """The latest figure on the selection's basis (real terms and per head where they apply), with its change,
+    ranks on that same basis, and the basis in words."""
     if measure == "high_needs_block_gbp":
         variant = selection.hnb_basis
     info = measure_info(dataset, measure, variant)
@@ -349,18 +381,18 @@ def headline(dataset: Dataset, selection: Selection, key: str, measure: str, var
     periods = compare.lifetime_periods(dataset, measure, variant, code) or \
         compare.broad_periods(dataset, measure, variant)
     period = periods[-1] if periods else dataset.grid(measure, variant).periods[-1]
-    points = series(dataset, measure, variant, code)
+    points = transform(dataset, selection, info, series(dataset, measure, variant, code), code)
     point = value_at(points, period) or Point(period, float("nan"), "not_published")
     base = {"first": periods[0] if periods else None, "previous": periods[-2] if len(periods) > 1 else None,
             "five": next((p for p in periods if int(p[:4]) == int(period[:4]) - 5), None), "none": None}[against]
     change_text = ""
-    if base and not point.missing:
+    if base and base != period and not point.missing:      # a figure is never compared with itself
         absolute, relative = change_between(points, base, period)
         if not pd.isna(absolute):
             when = describe_period(base, info.period_type)
             change_text = (f"{format_percent_change(relative)} since {when}" if info.unit != "pct"
                            else f"{format_change(absolute, 'pct')} since {when}")
-    column = compare.all_councils_column(dataset, measure, variant, period)
+    column = headline_column(dataset, selection, info, period)
     rank_all = compare.rank_among(column, code, info.direction)
     rank_group = compare.rank_among(column.reindex([code, *comparators]), code, info.direction)
     england = compare.england_published(dataset, measure, variant)
@@ -370,7 +402,37 @@ def headline(dataset: Dataset, selection: Selection, key: str, measure: str, var
     note = point.note or (dataset.statuses.get(point.status, "") if point.missing else "")
     return Headline(key, info.full_label, measure, variant, info.unit, period,
                     describe_period(period, info.period_type), point.value, format_value(point.value, info.unit),
-                    point.status, note, change_text, rank_all, rank_group, england_text, point.source_ids)
+                    point.status, note, change_text, rank_all, rank_group, england_text, point.source_ids,
+                    headline_basis(dataset, selection, info))
+
+
+def headline_column(dataset: Dataset, selection: Selection, info: Measure, period: str) -> pd.Series:
+    """Every council's figure for ``period`` on the selection's basis: what a headline's ranks are taken over."""
+    if not (per_applies(info, selection.per) or real_applies(info, selection)):
+        return compare.all_councils_column(dataset, info.measure, info.variant, period)
+    grid = transformed_grid(dataset, selection, info)
+    if period not in grid.columns:
+        return pd.Series(dtype=float)
+    return grid[period].drop(index=ENGLAND, errors="ignore").dropna()
+
+
+def headline_basis(dataset: Dataset, selection: Selection, info: Measure) -> str:
+    """'cash, total', 'real terms, 2024-25 prices, per head aged 0-25': what a headline figure is (the deflators are
+    named in the caveats). A toggle that does not apply says so; rates say nothing while no toggle is on."""
+    if info.unit not in ("gbp", "count"):
+        off = [w for on, w in ((selection.real_terms, "real terms"),
+                               (bool(selection.per), DENOMINATORS.get(selection.per, ("", "", ""))[2])) if on]
+        return f"a percentage ({' and '.join(off)} do{'es' if len(off) == 1 else ''} not apply)" if off else ""
+    parts = []
+    if info.unit == "gbp":
+        parts.append(real_terms_label(dataset).split(" (")[0] if real_applies(info, selection) else "cash")
+    if per_applies(info, selection.per):
+        parts.append(per_label(info.unit, selection.per))
+    elif selection.per:
+        parts.append(f"total ({DENOMINATORS[selection.per][2]} does not apply)")
+    else:
+        parts.append("total")
+    return ", ".join(parts)
 
 
 # --- the council, the comparison table, sources and caveats ---------------------------------------------------
@@ -444,9 +506,10 @@ def comparison_table(dataset: Dataset, code: str, headlines: tuple[Headline, ...
         grid = dataset.grid(h.measure, h.variant)
         values = grid.values[h.period]
         all_values = values.reindex(dataset.current_codes)
+        ranked = compare.ranks_among(all_values, codes, direction)
         for other in codes:
             cells[other].append(format_value(values.get(other, float("nan")), h.unit))
-            ranks[other].append(compare.rank_among(all_values, other, direction))
+            ranks[other].append(ranked[other])
         cells["region"].append(format_value(median_of(values.reindex(region_codes), 3), h.unit))
         cells["england_median"].append(format_value(median_of(all_values, 10), h.unit))
         cells["england"].append(format_value(values.get(ENGLAND, float("nan")), h.unit) if h.unit == "pct" else "–")
@@ -483,6 +546,17 @@ def caveats(dataset: Dataset, selection: Selection, reorganisations: tuple[str, 
     )
 
 
+def grant_note(council: Council, headlines: tuple[Headline, ...]) -> str:
+    """The grant's rule beside the council's latest published balance and its date; never a grant worked out
+    from an older balance."""
+    balance = next(h for h in headlines if h.key == "dsg_balance")
+    rule = (f"The High Needs Stability Grant will be based on {council.name}'s DSG deficit at 31 March 2026, which "
+            "is not yet in the bundled data")
+    if balance.missing:
+        return f"{rule}; no earlier balance for this council is held ({(balance.note or 'no figure').rstrip('.')})."
+    return f"{rule}; its latest published balance is {balance.text} at {balance.period_text}."
+
+
 def cite(citation: Citation) -> str:
     """'Department for Education, Title (2023-07-20)': the words every view shows for a source."""
     title = "" if citation.title in ("", citation.publisher) else f", {citation.title}"
@@ -507,6 +581,8 @@ class Briefing:
     dbv: DeliveringBetterValue | None
     comparison: ComparisonTable
     timeline: tuple[TimelineEvent, ...]
+    national_now: tuple[ContextPoint, ...]       # what applies to every council now, each with its sources
+    grant_note: str                              # the High Needs Stability Grant's rule beside this council
     caveats: tuple[str, ...]
     reorganisations: tuple[str, ...]
     citations: Mapping[str, Citation]      # every source id used -> its citation
@@ -528,6 +604,11 @@ class Briefing:
     def sources_used(self) -> list[Citation]:
         """Every release a figure in the briefing comes from (the sources table of the PDF)."""
         return self.cite(self.citations)
+
+    @property
+    def figures_to(self) -> list[tuple[str, str]]:
+        """(measure, latest period) of each headline: 'figures to …' on page 1 and the overview."""
+        return [(h.label, h.period_text) for h in self.headlines]
 
     @property
     def programme_summary(self) -> str:
@@ -574,6 +655,7 @@ def build_briefing(dataset: Dataset, selection: Selection, with_charts: bool = T
                       for key, measure, variant, against in HEADLINES)
     charts = build_charts(dataset, selection) if with_charts else ()
     table = comparison_table(dataset, code, headlines, comparators)
+    timeline = programmes.timeline(dataset)
     changes = dataset.changes[(dataset.changes["predecessor"] == code) | (dataset.changes["successor"] == code)]
     reorganisations = tuple(f"{row['date']}: {row['note']}" for row in changes.to_dict("records"))
     source_ids = [s for h in headlines for s in h.source_ids] + [s for c in charts for s in c.source_ids]
@@ -586,12 +668,25 @@ def build_briefing(dataset: Dataset, selection: Selection, with_charts: bool = T
         comparators=tuple((c, dataset.council_name(c)) for c in comparators),
         headlines=headlines, summary=(), charts=charts,
         safety_valve=programmes.agreement(dataset, code), dbv=programmes.dbv(dataset, code),
-        comparison=table, timeline=programmes.timeline(dataset),
+        comparison=table, timeline=timeline, national_now=programmes.national_now(timeline),
+        grant_note=grant_note(council, headlines),
         caveats=caveats(dataset, selection, reorganisations), reorganisations=reorganisations,
         citations={s: dataset.source_citation(s) for s in dict.fromkeys(used) if s in dataset.sources.index},
         data_version=dataset.version, source_ids=tuple(dict.fromkeys(source_ids)),
     )
-    return replace(briefing, summary=tuple(summarise(dataset, briefing)))
+    return replace(briefing, summary=tuple(summarise(dataset, plain_basis(dataset, briefing))))
+
+
+def plain_basis(dataset: Dataset, briefing: Briefing) -> Briefing:
+    """The briefing with its headlines in cash totals: the summary's sentences say 'cash' and compare totals,
+    whatever the tiles' toggles."""
+    selection = briefing.selection
+    if not selection.real_terms and not selection.per:
+        return briefing
+    plain = replace(selection, real_terms=False, per="")
+    comparators = [code for code, _ in briefing.comparators]
+    return replace(briefing, headlines=tuple(headline(dataset, plain, key, measure, variant, against, comparators)
+                                             for key, measure, variant, against in HEADLINES))
 
 
 @dataclass(frozen=True)
@@ -613,15 +708,25 @@ class Comparison:
                        comparators=tuple((b.council.code, b.council.name) for b in self.briefings[1:]))
 
 
+COMPARISON_TRENDS = ("high_needs_block_gbp", "ehc_plans", "pct_issued_within_20_weeks")
+
+
 def build_comparison(dataset: Dataset, selections: list[Selection], with_charts: bool = True) -> Comparison:
+    """Each council's briefing, then for each headline measure its bars (every council with the medians of each
+    one's region and England) and, for the main measures, the trends of every council."""
     briefings = tuple(build_briefing(dataset, s, with_charts=False) for s in selections)
     charts: tuple[ChartSpec, ...] = ()
     if with_charts:
         first = selections[0]
         together = Selection(first.la_code, "custom", tuple(s.la_code for s in selections[1:]),
                              real_terms=first.real_terms, hnb_basis=first.hnb_basis)
-        charts = tuple(comparison_chart(dataset, together, h.measure, h.variant, h.period)
-                       for h in briefings[0].headlines)
+        others = together.custom
+        found = []
+        for h in briefings[0].headlines:
+            if h.measure in COMPARISON_TRENDS:
+                found.append(trend_chart(dataset, together, h.measure, (h.variant,), comparators=list(others)))
+            found.append(comparison_chart(dataset, together, h.measure, h.variant, h.period, regions_of=others))
+        charts = tuple(found)
         used = [s for spec in charts for s in spec.source_ids if s in dataset.sources.index]
         briefings = (replace(briefings[0], citations={**briefings[0].citations, **{
             s: dataset.source_citation(s) for s in used}}), *briefings[1:])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 from briefing.analysis.format import format_value
 from briefing.data.dataset import Dataset
@@ -110,40 +111,94 @@ def citations(dataset: Dataset, urls: str) -> tuple[Citation, ...]:
 
 
 def payments(dataset: Dataset, code: str) -> tuple[SafetyValvePayment, ...]:
-    table = dataset.safety_valve_payments
-    return tuple(SafetyValvePayment(p["financial_year"], amount(p["amount_gbp"]), dataset.citation(p["source_url"]))
-                 for p in table[table["la_code"] == code].to_dict("records"))
+    return payments_by_council(dataset).get(code, ())
+
+
+@lru_cache(maxsize=8)
+def payments_by_council(dataset: Dataset) -> dict[str, tuple[SafetyValvePayment, ...]]:
+    found: dict[str, list[SafetyValvePayment]] = {}
+    for p in dataset.safety_valve_payments.to_dict("records"):
+        found.setdefault(p["la_code"], []).append(
+            SafetyValvePayment(p["financial_year"], amount(p["amount_gbp"]), dataset.citation(p["source_url"])))
+    return {code: tuple(rows) for code, rows in found.items()}
+
+
+def agreement_record(dataset: Dataset, a: dict[str, str]) -> SafetyValveAgreement:
+    return SafetyValveAgreement(
+        code=a["la_code"], council=a["la_name"], first_year=a["agreement_first_fy"], end_year=a["agreement_end_fy"],
+        funding=amount(a["total_funding_gbp"]), capital=amount(a["capital_funding_gbp"]), status=a["status"],
+        history=a["status_note"], sources=citations(dataset, a["source_urls"]),
+        payments=payments(dataset, a["la_code"]))
+
+
+def dbv_record(dataset: Dataset, d: dict[str, str]) -> DeliveringBetterValue:
+    return DeliveringBetterValue(d["la_code"], d["la_name"], d["dbv_tranche"], amount(d["grant_gbp"]),
+                                 d["moved_to_safety_valve"] == "yes", citations(dataset, d["source_urls"]))
 
 
 def agreement(dataset: Dataset, code: str) -> SafetyValveAgreement | None:
     if code not in dataset.safety_valve.index:
         return None
-    a = dataset.safety_valve.loc[code]
-    return SafetyValveAgreement(
-        code=code, council=a["la_name"], first_year=a["agreement_first_fy"], end_year=a["agreement_end_fy"],
-        funding=amount(a["total_funding_gbp"]), capital=amount(a["capital_funding_gbp"]), status=a["status"],
-        history=a["status_note"], sources=citations(dataset, a["source_urls"]), payments=payments(dataset, code))
+    return agreement_record(dataset, dataset.safety_valve.loc[code].to_dict())
 
 
 def dbv(dataset: Dataset, code: str) -> DeliveringBetterValue | None:
     if code not in dataset.dbv.index:
         return None
-    d = dataset.dbv.loc[code]
-    return DeliveringBetterValue(code, d["la_name"], d["dbv_tranche"], amount(d["grant_gbp"]),
-                                 d["moved_to_safety_valve"] == "yes", citations(dataset, d["source_urls"]))
+    return dbv_record(dataset, dataset.dbv.loc[code].to_dict())
 
 
 def all_agreements(dataset: Dataset) -> list[SafetyValveAgreement]:
     """Every agreement, oldest first, then by council name."""
-    found = [agreement(dataset, code) for code in dataset.safety_valve.index]
-    return sorted((a for a in found if a), key=lambda a: (a.first_year, a.council))
+    found = [agreement_record(dataset, a) for a in dataset.safety_valve.to_dict("records")]
+    return sorted(found, key=lambda a: (a.first_year, a.council))
 
 
 def all_dbv(dataset: Dataset) -> list[DeliveringBetterValue]:
-    found = [dbv(dataset, code) for code in dataset.dbv.index]
-    return sorted((d for d in found if d), key=lambda d: d.council)
+    return sorted((dbv_record(dataset, d) for d in dataset.dbv.to_dict("records")), key=lambda d: d.council)
 
 
 def timeline(dataset: Dataset) -> tuple[TimelineEvent, ...]:
     return tuple(TimelineEvent(e["date"], e["event"], e["figure"], dataset.citation(e["source_url"]))
                  for e in dataset.timeline.to_dict("records"))
+
+
+@dataclass(frozen=True)
+class ContextPoint:
+    """A national fact that applies now, in a line, with the timeline events it rests on."""
+
+    text: str
+    sources: tuple[Citation, ...]
+
+
+# What applies to every council now (December 2026), each resting on timeline events named by date and the
+# opening words of the event; a test checks every reference finds exactly one event.
+NATIONAL_NOW = (
+    ("High Needs Stability Grant: the government will resolve 90% of each council's DSG high needs deficit at the "
+     "end of 2025-26, conditional on an approved local SEND reform plan; paid as a Section 31 grant in autumn 2026.",
+     (("2026-02-09", "Final local government finance settlement"), ("2026-02-13", "High Needs Stability Grant"))),
+    ("The statutory override that keeps DSG deficits off councils' general accounts ends in March 2028; from "
+     "2028-29 SEND pressure is to be absorbed within central government budgets.",
+     (("2025-06-20", "Fair Funding Review 2.0"), ("2025-11-26", "Autumn Budget 2025"))),
+    ("2026-27: the high needs funding formula is suspended and allocations roll over from 2025-26 (£12bn "
+     "nationally).", (("2025-12-17", "High needs national funding formula suspended"),)),
+    ("No new safety valve agreements have been made since December 2024.",
+     (("2024-12-04", "Written statement HCWS282"),)),
+    ("Schools White Paper 'Every Child Achieving and Thriving' and the SEND consultation (February 2026): no "
+     "immediate change to SEND law.", (("2026-02-23", "Schools White Paper"),)),
+)
+
+
+def matching_events(events: tuple[TimelineEvent, ...], date: str, opening: str) -> list[TimelineEvent]:
+    return [e for e in events if e.date == date and e.event.startswith(opening)]
+
+
+def national_now(events: tuple[TimelineEvent, ...]) -> tuple[ContextPoint, ...]:
+    """The points of ``NATIONAL_NOW`` whose events are all in the timeline (an imported or older timeline may
+    lack some: the point is then left out, never stated without its source)."""
+    points = []
+    for text, references in NATIONAL_NOW:
+        found = [matching_events(events, date, opening) for date, opening in references]
+        if all(len(f) == 1 for f in found):
+            points.append(ContextPoint(text, tuple(dict.fromkeys(f[0].source for f in found))))
+    return tuple(points)

@@ -10,8 +10,9 @@ import math
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from briefing.data.catalogue import Measure
 from briefing.data.dataset import Dataset
-from briefing.data.periods import PERIOD_TYPE_LABELS, period_start_year
+from briefing.data.periods import describe_period, period_start_year
 
 MISSING = float("nan")
 
@@ -29,32 +30,11 @@ class Point:
         return math.isnan(self.value)
 
 
-@dataclass(frozen=True)
-class MeasureInfo:
-    measure: str
-    variant: str
-    label: str
-    variant_label: str
-    unit: str
-    period_type: str
-    direction: str
-    theme: str
-    caveats: str
-    description: str
-
-    @property
-    def full_label(self) -> str:
-        return f"{self.label} ({self.variant_label})" if self.variant_label else self.label
-
-    @property
-    def period_label(self) -> str:
-        return PERIOD_TYPE_LABELS[self.period_type]
-
-
 @lru_cache(maxsize=256)
-def measure_info(dataset: Dataset, measure: str, variant: str = "") -> MeasureInfo:
+def measure_info(dataset: Dataset, measure: str, variant: str = "") -> Measure:
+    """The catalogue's record of a measure, as the loaded data package describes it."""
     row = dataset.measures.loc[(measure, variant)]
-    return MeasureInfo(**{k: str(row[k]) for k in MeasureInfo.__dataclass_fields__})
+    return Measure(**{k: str(row[k]) for k in Measure.__dataclass_fields__})
 
 
 def series(dataset: Dataset, measure: str, variant: str, area: str) -> list[Point]:
@@ -110,9 +90,29 @@ def denominator_period(dataset: Dataset, numerator_period: str, denominator: str
     return earlier[-1] if earlier else None
 
 
-def normalise(dataset: Dataset, points: list[Point], area: str, denominator: str) -> list[Point]:
-    """Divide each point by the denominator for the same area; the note names the denominator's period."""
-    measure, variant, label = DENOMINATORS[denominator]
+DENOMINATOR_NAMES = {"per_head_0_25": "population aged 0-25", "per_head_2_18": "population aged 2-18",
+                     "per_ehc_plan": "EHC plans"}
+PER_THOUSAND = 1000.0
+
+
+def per_scale(unit: str, denominator: str) -> float:
+    """Counts per head are tiny (0.02 EHC plans per child reads '0.0'): they are given per 1,000 people."""
+    return PER_THOUSAND if unit == "count" and DENOMINATORS[denominator][0].startswith("population_") else 1.0
+
+
+def per_label(unit: str, denominator: str) -> str:
+    """'per head aged 0-25' for money, 'per 1,000 aged 0-25' for counts, 'per EHC plan'."""
+    label = DENOMINATORS[denominator][2]
+    return label.replace("per head", "per 1,000") if per_scale(unit, denominator) != 1 else label
+
+
+def normalise(dataset: Dataset, points: list[Point], area: str, denominator: str, unit: str = "") -> list[Point]:
+    """Divide each point by the denominator for the same area (per 1,000 people for counts of ``unit``); the note
+    names the denominator's period, and a missing denominator says why."""
+    measure, variant, _ = DENOMINATORS[denominator]
+    scale = per_scale(unit, denominator) if unit else 1.0
+    label = per_label(unit, denominator) if unit else DENOMINATORS[denominator][2]
+    den_type = measure_info(dataset, measure, variant).period_type
     base = {p.period: p for p in series(dataset, measure, variant, area)}
     out = []
     for point in points:
@@ -121,14 +121,32 @@ def normalise(dataset: Dataset, points: list[Point], area: str, denominator: str
         if point.missing:
             out.append(point)
         elif divisor is None or divisor.missing or divisor.value == 0:
-            reason = f"no {label.removeprefix('per ')} figure for {period}" if period else \
-                f"no {label.removeprefix('per ')} figure bundled for this period"
-            out.append(replace(point, value=MISSING, status="not_in_sources", note=reason))
+            out.append(replace(point, value=MISSING, status="not_in_sources",
+                               note=missing_denominator(dataset, denominator, period, divisor)))
         else:
-            out.append(replace(point, value=point.value / divisor.value, status="derived",
-                               note=f"{label} using the {period} figure ({divisor.value:,.0f})",
+            out.append(replace(point, value=point.value / divisor.value * scale, status="derived",
+                               note=f"{label} using the {describe_period(period, den_type)} figure "
+                                    f"({divisor.value:,.0f})",
                                source_ids=point.source_ids + divisor.source_ids))
     return out
+
+
+def missing_denominator(dataset: Dataset, denominator: str, period: str | None, divisor: Point | None) -> str:
+    """Why a per-head or per-plan figure cannot be given (a council created after the bundled estimates, say)."""
+    measure, variant, _ = DENOMINATORS[denominator]
+    name = DENOMINATOR_NAMES[denominator]
+    den_type = measure_info(dataset, measure, variant).period_type
+    bundled = ", ".join(describe_period(p, den_type) for p in dataset.grid(measure, variant).periods)
+    if not period:
+        return f"no {name} figure bundled for this period or earlier (bundled: {bundled})"
+    when = describe_period(period, den_type)
+    if divisor is not None and divisor.status == "council_did_not_exist":
+        return (f"no {name} figure for this council's area: the bundled estimates ({bundled}) are for the "
+                "councils of that time, before this council was created")
+    if divisor is not None and not divisor.missing:
+        return f"the {name} figure for {when} is 0"
+    status = dataset.statuses.get(divisor.status, "") if divisor is not None else ""
+    return f"no {name} figure for {when}" + (f": {status[:1].lower()}{status[1:]}" if status else "")
 
 
 def real_terms(dataset: Dataset, points: list[Point]) -> list[Point]:

@@ -21,6 +21,21 @@ class Sentence:
     figures: tuple[str, ...]       # the measure ids and periods it rests on, for tracing
 
 
+SMALL_COUNT = 100    # fewer EHC plans than this and a few more or fewer swing every percentage
+
+
+def up_down(change: float) -> str:
+    return f"{'up' if change >= 0 else 'down'} {format_percent_change(abs(change)).lstrip('+')}"
+
+
+def year_on_year(points, periods: tuple[str, ...], unit: str) -> str:
+    """' (+5% on 2025)': the change on the year before, when both years have a figure."""
+    if len(periods) < 2:
+        return ""
+    _, change = change_between(points, periods[-2], periods[-1])
+    return "" if pd.isna(change) else f" ({format_percent_change(change)} on {periods[-2]})"
+
+
 def summarise(dataset: Dataset, briefing) -> list[Sentence]:
     """``briefing`` is the Briefing being built (headlines, programmes and reorganisations already set)."""
     code = briefing.selection.la_code
@@ -37,13 +52,19 @@ def summarise(dataset: Dataset, briefing) -> list[Sentence]:
         _, growth = change_between(plans, base, end)
         if latest and not latest.missing and not pd.isna(growth):
             first = value_at(plans, base)
-            text = (f"{name} maintained {format_value(latest.value, 'count')} EHC plans in January {end}, "
-                    f"{'up' if growth >= 0 else 'down'} {format_percent_change(abs(growth)).lstrip('+')} from "
+            text = (f"{name} maintained {format_value(latest.value, 'count')} EHC plans in January {end}"
+                    f"{year_on_year(plans, periods, 'count')}, {up_down(growth)} from "
                     f"{format_value(first.value, 'count')} in January {base}")
-            _, england_growth = change_between(series(dataset, "ehc_plans", "", ENGLAND), base, end)
+            england = series(dataset, "ehc_plans", "", ENGLAND)
+            _, england_growth = change_between(england, base, end)
             if not pd.isna(england_growth):
-                text += f"; across England the number rose {format_percent_change(england_growth).lstrip('+')}"
+                was, now = (format_value(value_at(england, p).value, "count") for p in (base, end))
+                text += f"; across England the number went from {was} to {now} ({up_down(england_growth)})"
             sentences.append(Sentence(text + ".", (f"ehc_plans {base}", f"ehc_plans {end}")))
+            if latest.value < SMALL_COUNT:
+                sentences.append(Sentence(
+                    f"These are small numbers: with {format_value(latest.value, 'count')} plans, a handful more or "
+                    "fewer moves the percentages a lot.", (f"ehc_plans {end}",)))
 
     # High needs block: change over the bundled years, cash and real.
     basis = briefing.selection.hnb_basis
@@ -55,14 +76,23 @@ def summarise(dataset: Dataset, briefing) -> list[Sentence]:
         _, growth = change_between(hnb, base, end)
         if latest and first and not pd.isna(growth):
             text = (f"Its high needs block ({'before' if basis.startswith('before') else 'after'} deductions) was "
-                    f"{format_value(latest.value, 'gbp')} in {end}, "
-                    f"{'up' if growth >= 0 else 'down'} {format_percent_change(abs(growth)).lstrip('+')} in cash terms "
-                    f"from {format_value(first.value, 'gbp')} in {base}")
+                    f"{format_value(latest.value, 'gbp')} in {end}{year_on_year(hnb, periods, 'gbp')}, "
+                    f"{up_down(growth)} in cash terms from {format_value(first.value, 'gbp')} in {base}")
             deflators = dataset.deflators["index"].astype(float)
             if base in deflators.index and end in deflators.index:
                 real_growth = (latest.value / deflators[end]) / (first.value / deflators[base]) - 1
                 text += (f" ({'up' if real_growth >= 0 else 'down'} "
                          f"{format_percent_change(abs(real_growth)).lstrip('+')} in real terms)")
+            england = series(dataset, "high_needs_block_gbp", basis, ENGLAND)
+            england_end, england_base = value_at(england, end), value_at(england, base)
+            if england_end and england_base and not england_end.missing and not england_base.missing:
+                text += (f"; England's total went from {format_value(england_base.value, 'gbp')} to "
+                         f"{format_value(england_end.value, 'gbp')}")
+            other = "after_deductions" if basis == "before_deductions" else "before_deductions"
+            other_latest = value_at(series(dataset, "high_needs_block_gbp", other, code), end)
+            if other_latest and not other_latest.missing:
+                text += (f". {other.replace('_', ' ').capitalize()} (the other published basis) it was "
+                         f"{format_value(other_latest.value, 'gbp', compact=False)} in {end}")
             sentences.append(Sentence(text + ".", (f"high_needs_block_gbp {base}", f"high_needs_block_gbp {end}")))
 
     # DSG balance: the latest cash balance, as a share of DSG, and its rank among councils in deficit.

@@ -4,7 +4,8 @@
     briefing councils [--json]        every council with codes, region, type and programme
     briefing show COUNCIL [--json]    headline figures with periods and sources
     briefing data check               validate the bundled data and print its coverage
-    briefing snapshot COUNCIL --out FILE.png [--view NAME] [--size WxH]   the app window as a PNG
+    briefing snapshot COUNCIL --out FILE.png [--view NAME] [--size WxH] [--compare G] [--real] [--per P]
+                      [--basis before|after]   the app window as a PNG, showing any selection
     briefing data import FILE... [--yes]  import newer official figures as a layer over the bundled data
     briefing data imports [--json]    list imports;  briefing data remove ID  undoes one
 
@@ -22,7 +23,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from briefing.cli.app import cmd_gui, cmd_snapshot
-from briefing.cli.common import EXIT_DATA, EXIT_INTERRUPTED, EXIT_USAGE
+from briefing.cli.common import EXIT_DATA, EXIT_INTERRUPTED, EXIT_USAGE, add_selection_options
 from briefing.cli.data import cmd_data_check, cmd_data_import, cmd_data_imports, cmd_data_remove
 from briefing.cli.export import add_export_parser
 from briefing.cli.show import cmd_councils, cmd_show
@@ -52,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
                       "map or safety-valve", choices=("overview", "funding", "deficit", "demand", "compare", "map",
                                                       "safety-valve"))
     snap.add_argument("--size", default="1366x768", help="window size in pixels (default 1366x768)")
+    add_selection_options(snap, per=True)
     snap.set_defaults(run=cmd_snapshot)
 
     add_export_parser(commands)
@@ -75,6 +77,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def keep_printing_when_piped() -> None:
+    """Output piped on Windows is written in the ANSI code page, which has no minus sign (U+2212): a character
+    it cannot encode prints as '?' instead of ending the command with a UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None and hasattr(stream, "reconfigure") and stream.encoding.lower() not in ("utf-8", "utf8"):
+            stream.reconfigure(errors="replace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from briefing.data.councils import AmbiguousCouncil, CouncilNotFound
     from briefing.data.dataset import DataError
@@ -83,6 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from briefing.userdirs import UserDirError
 
     multiprocessing.freeze_support()   # a frozen app's `export --all` workers on Windows start here
+    keep_printing_when_piped()
     parser = build_parser()
     args = parser.parse_args(argv)
     run: Callable[[argparse.Namespace], int] = getattr(args, "run", cmd_gui)

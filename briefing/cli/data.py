@@ -38,28 +38,19 @@ def cmd_data_check(args: argparse.Namespace) -> int:
 
 def cmd_data_import(args: argparse.Namespace) -> int:
     """Validate every file first; show what would change; apply only when confirmed (or --yes)."""
-    from briefing.data.imports import DataImportError, apply_import, compare, read_import
+    from briefing.data.imports import apply_import, plan_imports
     from briefing.userdirs import ensure, layers_dir
 
     dataset = load_dataset()
-    parsed, refused = [], 0
-    for name in args.files:
-        try:
-            parsed.append(read_import(Path(name), dataset))
-        except DataImportError as error:
-            print(f"briefing: {error}", file=sys.stderr)
-            refused += 1
-    if refused:
+    plan = plan_imports([Path(name) for name in args.files], dataset)
+    if plan.refused:
+        for file in plan.refused:
+            print(f"briefing: {file.refusal}", file=sys.stderr)
         print("Nothing was imported.", file=sys.stderr)
         return EXIT_DATA
-    plans = []
-    for item in parsed:
-        changes = compare(item, dataset)
-        print(f"{item.path.name}: {item.kind}, {len(item.rows):,} rows")
-        for line in [item.source_text(), *item.notices, *changes.describe(dataset)]:
-            print(f"  {line}")
-        if changes.has_changes:
-            plans.append((item, changes))
+    for file in plan.files:
+        print("\n".join(file.lines(dataset)))
+    plans = plan.ready
     if not plans:
         print("Nothing to import: the data already loaded has these figures.")
         return 0

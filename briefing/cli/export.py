@@ -8,11 +8,17 @@ import sys
 import time
 from pathlib import Path
 
-from briefing.cli.common import EXIT_EXPORT, load_dataset, resolve
+from briefing.cli.common import (
+    BASIS_WORDS,
+    EXIT_EXPORT,
+    MAX_CUSTOM,
+    add_selection_options,
+    comparator_choice,
+    load_dataset,
+    resolve,
+)
 from briefing.report.files import MAX_TITLE_CHARS
 
-GROUP_WORDS = {"neighbours": "neighbours", "neighbours-2021": "neighbours_2021", "region": "region",
-               "safety-valve": "safety_valve", "dbv": "dbv", "f40": "f40"}
 HELP = """Write a PDF briefing (and a CSV of every figure beside it).
 
   briefing export kent --out kent.pdf          one council
@@ -29,20 +35,23 @@ def add_export_parser(commands) -> None:
     export.add_argument("councils", metavar="COUNCIL", nargs="*",
                         help="DfE code, ONS code or name; several councils make one comparison briefing")
     export.add_argument("--all", action="store_true", help="one briefing per current council into --out DIR")
-    export.add_argument("--compare", default="neighbours", metavar="GROUP",
-                        help="comparators: neighbours (default), neighbours-2021, region, safety-valve, dbv, f40, "
-                             "or a comma-separated list of councils (at most 20)")
+    add_selection_options(export)
     export.add_argument("--out", metavar="PATH", help="PDF file (default: <council>-briefing.pdf here); a folder "
                                                       "with --all (default: briefings)")
     export.add_argument("--notes", metavar="FILE", help="a UTF-8 text file of your notes, printed as plain text")
     export.add_argument("--title", default="", help="custom title")
     export.add_argument("--org", default="", help="your organisation's name (author, header, notes heading)")
     export.add_argument("--letter", action="store_true", help="US Letter instead of A4")
-    export.add_argument("--real", action="store_true", help="money in real terms (GDP deflator) instead of cash")
     export.add_argument("--sections", metavar="LIST", help="comma-separated: glance,charts,comparison,programmes,"
                                                            "sources (default: all)")
+    export.add_argument("--appendix", action="store_true", help="add an appendix: every chart with its figures and "
+                        "the full national timeline (the briefing itself is at most 4 pages)")
     export.add_argument("--invariant", action="store_true", help="byte-identical output for identical input")
     export.add_argument("--no-csv", action="store_true", help="do not write the CSV companion")
+    export.add_argument("--docx", action="store_true", help="also write the briefing as a Word document "
+                                                            "(accessible and editable) beside the PDF")
+    export.add_argument("--xlsx", action="store_true", help="also write the figures as an Excel workbook beside "
+                                                            "the CSV")
     export.add_argument("--jobs", type=int, default=0, metavar="N", help="processes for --all (default: all cores)")
     export.set_defaults(run=cmd_export)
 
@@ -50,12 +59,6 @@ def add_export_parser(commands) -> None:
 def usage(message: str) -> int:
     print(f"briefing export: {message}", file=sys.stderr)
     return 2
-
-
-def comparator_choice(dataset, value: str) -> tuple[str, tuple[str, ...]]:
-    if value in GROUP_WORDS:
-        return GROUP_WORDS[value], ()
-    return "custom", tuple(resolve(dataset, part.strip()) for part in value.split(",") if part.strip())
 
 
 def progress_bar(done: int, total: int, code: str, error: str) -> None:
@@ -68,6 +71,7 @@ def progress_bar(done: int, total: int, code: str, error: str) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from briefing.report.companions import render_companions, write_companions
     from briefing.report.files import ExportError, read_notes
     from briefing.report.pdf import SECTIONS, ExportOptions, default_file_name, export
 
@@ -88,19 +92,23 @@ def cmd_export(args: argparse.Namespace) -> int:
             return usage(f"{option} is {len(text):,} characters long; at most {MAX_TITLE_CHARS} fit the page")
     dataset = load_dataset()
     group, custom = comparator_choice(dataset, args.compare)
-    if len(custom) > 20:
-        return usage("--compare lists at most 20 councils")
+    if len(custom) > MAX_CUSTOM:
+        return usage(f"--compare lists at most {MAX_CUSTOM} councils")
     options = ExportOptions(comparator_group=group, custom=custom, sections=sections, real_terms=args.real,
+                            hnb_basis=BASIS_WORDS[args.basis],
                             org=args.org, title=args.title, notes=notes, letter=args.letter, invariant=args.invariant,
-                            csv=not args.no_csv)
+                            csv=not args.no_csv, appendix=args.appendix)
     if args.all:
+        if args.docx or args.xlsx:
+            return usage("--docx and --xlsx are for one council or a comparison, not --all")
         return export_all(dataset, Path(args.out or "briefings"), options, args.jobs)
     codes = list(dict.fromkeys(resolve(dataset, c) for c in args.councils))
     out = Path(args.out) if args.out else Path(default_file_name(dataset, codes))
     if out.is_dir():
         out = out / default_file_name(dataset, codes)
     try:
-        written = export(dataset, codes, out, options)
+        companions = render_companions(dataset, codes, out, options, args.docx, args.xlsx)
+        written = export(dataset, codes, out, options) + write_companions(companions)
     except ExportError as error:
         print(f"briefing export: {error}", file=sys.stderr)
         return EXIT_EXPORT
@@ -113,6 +121,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def export_all(dataset, out_dir: Path, options, jobs: int) -> int:
     from briefing.report.batch import export_many
+    from briefing.report.files import ExportError
     from briefing.userdirs import layers_dir
 
     if out_dir.exists() and not out_dir.is_dir():
@@ -122,6 +131,9 @@ def export_all(dataset, out_dir: Path, options, jobs: int) -> int:
     try:
         result = export_many(dataset, codes, out_dir, options, workers=jobs or None, progress=progress_bar,
                              layers_dir=layers_dir())
+    except ExportError as error:
+        print(f"\nbriefing export: {error}", file=sys.stderr)
+        return EXIT_EXPORT
     except OSError as error:
         print(f"\nbriefing export: cannot use folder {out_dir}: {error.strerror or error}", file=sys.stderr)
         return EXIT_EXPORT

@@ -53,6 +53,8 @@ def show_payload(dataset, code: str) -> dict:
     council = dataset.councils.loc[code]
     measures: dict[str, list[dict]] = {}
     for measure, variant in dataset.measures.index:
+        if not dataset.has_figures(measure, variant):
+            continue  # declared in the catalogue, not in the bundle until its file is imported (s251 outturn)
         for point in series(dataset, measure, variant, code):
             entry = {"period": point.period, "value": None if point.missing else clean_number(point.value),
                      "status": point.status, "source": source_text(dataset, point.source_ids)}

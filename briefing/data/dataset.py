@@ -90,21 +90,36 @@ class Dataset:
     layers: tuple[str, ...] = field(default=())
 
     @cached_property
-    def grids(self) -> dict[tuple[str, str], Grid]:
+    def measure_rows(self) -> dict[tuple[str, str], pd.DataFrame]:
+        """The observations of each measure and variant, split once; each grid is pivoted when first asked for,
+        so opening the window does not pivot measures it does not show."""
         observations = self.observations.assign(value=pd.to_numeric(self.observations["value"]))
-        grids = {}
-        for key, rows in observations.groupby(["measure", "variant"], sort=False):
-            wide = rows.set_index(["area", "period"])[["value", "status", "note", "source_id"]].unstack("period")
-            periods = sorted(wide["value"].columns, key=period_sort_key)
-            grids[key] = Grid(*(wide[column].reindex(columns=periods) for column in ("value", "status", "note",
-                                                                                      "source_id")))
-        return grids
+        return {key: rows for key, rows in observations.groupby(["measure", "variant"], sort=False)}
+
+    @cached_property
+    def grid_cache(self) -> dict[tuple[str, str], Grid]:
+        return {}
+
+    @property
+    def grids(self) -> dict[tuple[str, str], Grid]:
+        """Every measure's grid (the data checks walk them all)."""
+        return {key: self.grid(*key) for key in self.measure_rows}
+
+    def has_figures(self, measure: str, variant: str = "") -> bool:
+        """Whether the measure has any rows (the s251 spending lines come only by import)."""
+        return (measure, variant) in self.measure_rows
 
     def grid(self, measure: str, variant: str = "") -> Grid:
-        try:
-            return self.grids[(measure, variant)]
-        except KeyError:
-            raise KeyError(f"no measure {measure!r} with variant {variant!r}") from None
+        key = (measure, variant)
+        if key not in self.grid_cache:
+            if key not in self.measure_rows:
+                raise KeyError(f"no measure {measure!r} with variant {variant!r}")
+            wide = self.measure_rows[key].set_index(["area", "period"])[["value", "status", "note", "source_id"]] \
+                .unstack("period")
+            periods = sorted(wide["value"].columns, key=period_sort_key)
+            self.grid_cache[key] = Grid(*(wide[column].reindex(columns=periods) for column in ("value", "status",
+                                                                                             "note", "source_id")))
+        return self.grid_cache[key]
 
     @cached_property
     def current_codes(self) -> list[str]:
@@ -161,6 +176,8 @@ def read_table(path: Path) -> pd.DataFrame:
         return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as error:
         raise DataError(f"Data file unreadable: {path} ({error})") from None
+    except OSError as error:                        # no permission, or a read error on the disk
+        raise DataError(f"Data file unreadable: {path} ({error.strerror or error})") from None
 
 
 def check_package_structure(package: object, package_path: Path) -> None:

@@ -12,6 +12,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -22,7 +23,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from briefing.data.dataset import DataError, Dataset, read_table
+from briefing.data.dataset import ENGLAND, DataError, Dataset, read_table
+from briefing.data.periods import PERIOD_TYPE_LABELS, existed_during, financial_year
+from briefing.data.plausible import value_problem
 
 KEY = ["measure", "variant", "area", "period"]
 OBSERVATION_COLUMNS = [*KEY, "value", "status", "source_id", "note"]
@@ -161,27 +164,70 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def read_info(folder: Path) -> LayerInfo:
-    path = folder / LAYER_FILE
+TEXT_FIELDS = ("layer_id", "file_name", "sha256", "imported_at", "kind", "publisher", "title", "url",
+               "observations_sha256")
+
+
+def damaged(folder: Path, what: str, reason: str) -> DataError:
+    """The one wording for a layer that cannot be used: what is wrong, where, and how to get rid of it."""
+    return DataError(f"Imported data {what}: {folder} ({reason}). Remove it with "
+                     f"`briefing data remove {folder.name}`.")
+
+
+def read_record(folder: Path) -> dict:
+    """``layer.json`` with every field the loader relies on, of the right type and naming its own folder."""
     try:
-        record = json.loads(path.read_text("utf-8"))
-        return LayerInfo(layer_id=record["layer_id"], file_name=record["file_name"], sha256=record["sha256"],
-                         imported_at=record["imported_at"], kind=record["kind"], publisher=record["publisher"],
-                         title=record["title"], url=record["url"], rows=int(record["rows"]), folder=folder)
-    except (OSError, ValueError, KeyError, TypeError) as error:
-        raise DataError(f"Imported data unreadable: {path} ({error}). Remove it with "
-                        f"`briefing data remove {folder.name}`.") from None
+        record = json.loads((folder / LAYER_FILE).read_text("utf-8"))
+    except (OSError, ValueError) as error:
+        raise damaged(folder, "unreadable", f"{LAYER_FILE}: {error}") from None
+    if not isinstance(record, dict):
+        raise damaged(folder, "unreadable", f"{LAYER_FILE} is not a JSON object")
+    missing = [key for key in (*TEXT_FIELDS, "rows") if key not in record]
+    wrong = [key for key in TEXT_FIELDS if key in record and not isinstance(record[key], str)]
+    if missing or wrong or type(record.get("rows")) is not int or record["rows"] < 0:
+        what = f"missing {', '.join(missing)}" if missing else f"{', '.join(wrong) or 'rows'} of the wrong type"
+        raise damaged(folder, "unreadable", f"{LAYER_FILE}: {what}")
+    if record["layer_id"] != folder.name:
+        raise damaged(folder, "unreadable", f"{LAYER_FILE} names the import {record['layer_id'][:40]!r}")
+    return record
+
+
+def read_info(folder: Path) -> LayerInfo:
+    return info_from(read_record(folder), folder)
+
+
+def info_from(record: dict, folder: Path) -> LayerInfo:
+    return LayerInfo(layer_id=record["layer_id"], file_name=record["file_name"], sha256=record["sha256"],
+                     imported_at=record["imported_at"], kind=record["kind"], publisher=record["publisher"],
+                     title=record["title"], url=record["url"], rows=record["rows"], folder=folder)
 
 
 def layer_folders(layers_dir: Path | None) -> list[Path]:
     """One folder per import, in the order they apply (oldest first); half-written (hidden) folders are ignored."""
-    if layers_dir is None or not Path(layers_dir).is_dir():
+    if layers_dir is None:
         return []
-    return sorted(p for p in Path(layers_dir).iterdir() if p.is_dir() and not p.name.startswith("."))
+    layers_dir = Path(layers_dir)
+    try:
+        return sorted(p for p in layers_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
+    except FileNotFoundError:
+        return []                   # nothing imported yet
+    except NotADirectoryError:
+        reason = "it, or a folder above it, is a file. Move or rename that file"
+    except OSError as error:
+        reason = f"{error.strerror or error}. Check the folder's permissions"
+    raise DataError(f"Imported data not readable: cannot open the folder {layers_dir} ({reason}).")
 
 
 def list_layers(layers_dir: Path | None) -> list[LayerInfo]:
-    return [read_info(folder) for folder in layer_folders(layers_dir)]
+    """Every import, oldest first; one removed while this runs (by another window or command) is left out."""
+    layers = []
+    for folder in layer_folders(layers_dir):
+        try:
+            layers.append(read_info(folder))
+        except DataError:
+            if folder.is_dir():
+                raise
+    return layers
 
 
 def remove_layer(layers_dir: Path, layer_id: str) -> LayerInfo:
@@ -203,35 +249,149 @@ def remove_layer(layers_dir: Path, layer_id: str) -> LayerInfo:
     return info or LayerInfo(layer_id, "?", "", "", "unreadable", "", "", "", 0, folder)
 
 
-def read_layer_rows(info: LayerInfo) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The layer's observations and source, after checking the rows against the checksum in layer.json."""
-    rows_path = info.folder / OBSERVATIONS_FILE
-    recorded = json.loads((info.folder / LAYER_FILE).read_text("utf-8")).get("observations_sha256")
-    if not rows_path.is_file() or file_sha256(rows_path) != recorded:
+def read_layer_rows(folder: Path, dataset: Dataset) -> tuple[LayerInfo, pd.DataFrame, pd.DataFrame]:
+    """A layer's provenance, observations and source, each checked: the rows against the checksum in
+    layer.json and, since a checksum can be recomputed after a hand edit, every value against the bundle's
+    measures, councils and statuses; the source against layer.json. Raises ``DataError`` naming the layer."""
+    record = read_record(folder)
+    info = info_from(record, folder)
+    rows_path = folder / OBSERVATIONS_FILE
+    try:
+        intact = rows_path.is_file() and file_sha256(rows_path) == record["observations_sha256"]
+    except OSError as error:
+        raise damaged(folder, "unreadable", f"{OBSERVATIONS_FILE}: {error.strerror or error}") from None
+    if not intact:
         raise DataError(f"Imported data corrupt or missing: {rows_path}. Remove it with "
-                        f"`briefing data remove {info.layer_id}`.")
-    return read_table(rows_path), read_table(info.folder / SOURCES_FILE)
+                        f"`briefing data remove {folder.name}`.")
+    try:
+        rows, source = read_table(rows_path), read_table(folder / SOURCES_FILE)
+    except DataError as error:
+        raise damaged(folder, "unreadable", str(error)) from None
+    problem = source_problem(info, source)
+    if problem:
+        raise damaged(folder, "without its provenance", problem)
+    problems = row_problems(info, rows, dataset)
+    if problems:
+        unknown = any(": unknown measure" in p or ": unknown council" in p for p in problems)
+        what = f"does not fit data version {dataset.version}" if unknown else "invalid"
+        raise damaged(folder, what, "; ".join(problems))
+    return info, rows[OBSERVATION_COLUMNS], source[SOURCE_COLUMNS]
 
 
-def merge_layers(dataset: Dataset, layers_dir: Path | None) -> Dataset:
-    """The bundled dataset with every import applied over it; the version says how many."""
-    layers = list_layers(layers_dir)
+def source_problem(info: LayerInfo, source: pd.DataFrame) -> str:
+    """A layer's sources.csv must be the one row written with it: the figures' only provenance."""
+    if list(source.columns) != SOURCE_COLUMNS:
+        return f"{SOURCES_FILE} has the columns {', '.join(map(str, source.columns))[:120]}"
+    if len(source) != 1:
+        return f"{SOURCES_FILE} has {len(source):,} rows, not one"
+    row = source.iloc[0]
+    recorded = {"source_id": info.source_id, "publisher": info.publisher, "title": info.title, "url": info.url}
+    differs = [key for key, value in recorded.items() if row[key] != value]
+    if differs:
+        return f"{SOURCES_FILE}: {', '.join(differs)} differ from {LAYER_FILE}"
+    if not row["publisher"].strip() or not row["title"].strip():
+        return f"{SOURCES_FILE}: no publisher or title"
+    if row["url"] and not row["url"].startswith(("https://", "http://")):
+        return f"{SOURCES_FILE}: the address {row['url'][:60]!r} is not a web address"
+    return ""
+
+
+NUMBER_TEXT = re.compile(r"-?[0-9]+(\.[0-9]+)?")     # as ``format_number`` writes it: ASCII digits only
+YEAR_TEXT, FINANCIAL_YEAR_TEXT = re.compile(r"[0-9]{4}"), re.compile(r"[0-9]{4}-[0-9]{2}")
+FINANCIAL = ("financial_year", "financial_year_end")
+MAX_LAYER_NOTE_CHARS = 1_000
+MAX_LAYER_PROBLEMS = 3
+
+
+def row_problems(info: LayerInfo, rows: pd.DataFrame, dataset: Dataset) -> list[str]:
+    """The first few rows of a layer that the bundle could not hold (line numbers as in the file)."""
+    if sorted(map(str, rows.columns)) != sorted(OBSERVATION_COLUMNS):
+        return [f"{OBSERVATIONS_FILE} has the columns {', '.join(map(str, rows.columns))[:120]}"]
+    if len(rows) != info.rows:
+        return [f"{OBSERVATIONS_FILE} has {len(rows):,} rows; {LAYER_FILE} says {info.rows:,}"]
+    measures = {key: (m["unit"], m["theme"] == "deficit", m["period_type"]) for key, m in
+                zip(dataset.measures.index, dataset.measures.to_dict("records"), strict=True)}
+    lifetimes = dict(zip(dataset.councils.index, zip(dataset.councils["in_use_from"], dataset.councils["in_use_to"],
+                                                     strict=True), strict=True))
+    problems: list[str] = []
+    seen: set[tuple[str, ...]] = set()
+    for line, row in enumerate(rows[OBSERVATION_COLUMNS].itertuples(index=False), 2):
+        problem = row_problem(row, info.source_id, measures, lifetimes, dataset.statuses)
+        key = tuple(row[:4])
+        if not problem and key in seen:
+            problem = "a second row for the same measure, council and period"
+        seen.add(key)
+        if problem:
+            problems.append(f"row {line}: {problem}")
+            if len(problems) == MAX_LAYER_PROBLEMS:
+                break
+    return problems
+
+
+def row_problem(row: tuple, source_id: str, measures: dict, lifetimes: dict, statuses: dict) -> str:
+    measure, variant, area, period, value, status, row_source, note = row
+    if (measure, variant) not in measures:
+        return f"unknown measure {measure[:40]!r}" + (f" variant {variant[:40]!r}" if variant else "")
+    unit, may_be_negative, period_type = measures[(measure, variant)]
+    if area != ENGLAND and area not in lifetimes:
+        return f"unknown council {area[:20]!r}"
+    financial = period_type in FINANCIAL
+    if not (FINANCIAL_YEAR_TEXT if financial else YEAR_TEXT).fullmatch(period) or (
+            financial and financial_year(int(period[:4])) != period):
+        return f"period {period[:20]!r} is not a {PERIOD_TYPE_LABELS[period_type]}"
+    if value and area != ENGLAND and not existed_during(*lifetimes[area], period, period_type):
+        return f"a value for council {area}, which did not exist in {period}"
+    if status not in statuses:
+        return f"unknown status {status[:30]!r}"
+    if (value != "") != (status in ("published", "derived")):
+        return f"status {status} contradicts the value {value[:30]!r}"
+    if value:
+        if not NUMBER_TEXT.fullmatch(value):
+            return f"{value[:30]!r} is not a number"
+        problem = value_problem(float(value), unit, may_be_negative)
+        if problem:
+            return problem
+    if row_source != source_id:
+        return f"cites the source {row_source[:40]!r}, not its own {source_id}"
+    if len(note) > MAX_LAYER_NOTE_CHARS or any(ord(ch) < 32 for ch in note):
+        return "a note that is too long or contains control characters"
+    return ""
+
+
+def checked_layers(dataset: Dataset, layers_dir: Path | None) -> tuple[list[tuple[LayerInfo, pd.DataFrame,
+                                                                                  pd.DataFrame]], list[str]]:
+    """Every layer that passes its checks, oldest first, and why each other one cannot be used."""
+    good, problems = [], []
+    try:
+        folders = layer_folders(layers_dir)
+    except DataError as error:
+        return [], [str(error)]
+    for folder in folders:
+        try:
+            good.append(read_layer_rows(folder, dataset))
+        except DataError as error:
+            if folder.is_dir():             # not simply removed while this ran
+                problems.append(str(error))
+    return good, problems
+
+
+def apply_layers(dataset: Dataset, layers: list[tuple[LayerInfo, pd.DataFrame, pd.DataFrame]]) -> Dataset:
+    """The bundled dataset with these checked layers applied over it; the version says how many."""
     if not layers:
         return dataset
-    observations, sources = [dataset.observations], [dataset.sources.reset_index(drop=True)]
-    known_series = set(dataset.measures.index)
-    known_areas = set(dataset.councils.index) | {"england"}
-    for info in layers:
-        rows, source = read_layer_rows(info)
-        unknown = {(m, v) for m, v in zip(rows["measure"], rows["variant"], strict=True)} - known_series
-        if unknown or not set(rows["area"]) <= known_areas:
-            raise DataError(f"Imported data {info.folder} does not fit data version {dataset.version} (unknown "
-                            f"measures or councils). Remove it with `briefing data remove {info.layer_id}`.")
-        observations.append(rows[OBSERVATION_COLUMNS])
-        sources.append(source)
+    observations = [dataset.observations, *(rows for _, rows, _ in layers)]
+    sources = [dataset.sources.reset_index(drop=True), *(source for _, _, source in layers)]
     merged = pd.concat(observations, ignore_index=True).drop_duplicates(KEY, keep="last").reset_index(drop=True)
     all_sources = pd.concat(sources, ignore_index=True).drop_duplicates("source_id", keep="last")
     count = len(layers)
     return replace(dataset, observations=merged, sources=all_sources.set_index("source_id", drop=False),
                    version=f"{dataset.version} + {count} import{'s' if count > 1 else ''}",
-                   layers=tuple(info.layer_id for info in layers))
+                   layers=tuple(info.layer_id for info, _, _ in layers))
+
+
+def merge_layers(dataset: Dataset, layers_dir: Path | None) -> Dataset:
+    """The bundled dataset with every import applied over it, or ``DataError`` naming the first bad layer."""
+    layers, problems = checked_layers(dataset, layers_dir)
+    if problems:
+        raise DataError(problems[0])
+    return apply_layers(dataset, layers)

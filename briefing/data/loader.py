@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from briefing.data.dataset import DataError, Dataset, load
-from briefing.data.layers import merge_layers
+from briefing.data.dataset import Dataset, load
+from briefing.data.layers import apply_layers, checked_layers, merge_layers
 
 
 def load_dataset(layers_dir: Path | None = None, data_dir: Path | None = None, verify: bool = True) -> Dataset:
@@ -19,10 +19,10 @@ def load_dataset(layers_dir: Path | None = None, data_dir: Path | None = None, v
 
 
 def load_with_imports(layers_dir: Path | None) -> tuple[Dataset, str]:
-    """For the app: the bundle with the user's imports, or, when an import is unreadable, the bundle alone and
-    the reason, so the app still starts and the bad import can be removed. A damaged bundle still raises."""
+    """For the app: the bundle with every import that passes its checks, and what was skipped and why (or "").
+    The app so starts even when an import is damaged or hand-edited, and says which one to remove. A damaged
+    bundle still raises."""
     bundle = load()
-    try:
-        return merge_layers(bundle, layers_dir), ""
-    except DataError as error:
-        return bundle, str(error)
+    layers, problems = checked_layers(bundle, layers_dir)
+    skipped = "\n\n".join(f"Skipped an import: {problem}" for problem in problems)
+    return apply_layers(bundle, layers), skipped

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from briefing.data.dataset import Dataset
 from briefing.data.loader import load_dataset
+from briefing.report.files import ExportCancelled, make_folder
 from briefing.report.pdf import ExportOptions, default_file_name, export
 
 Progress = Callable[[int, int, str, str], None]      # (done, total, council code, error message or "")
@@ -27,9 +28,12 @@ def batch_file_name(dataset: Dataset, code: str) -> str:
     return f"{code}-{default_file_name(dataset, [code])}"
 
 
-def export_one(dataset: Dataset, code: str, out_dir: Path, options: ExportOptions) -> tuple[str, list[Path], str]:
+def export_one(dataset: Dataset, code: str, out_dir: Path, options: ExportOptions,
+               cancelled: Callable[[], bool] = lambda: False) -> tuple[str, list[Path], str]:
     try:
-        return code, export(dataset, [code], out_dir / batch_file_name(dataset, code), options), ""
+        return code, export(dataset, [code], out_dir / batch_file_name(dataset, code), options, cancelled), ""
+    except ExportCancelled:
+        raise
     except Exception as error:  # noqa: BLE001 - one council's failure must not stop the batch
         return code, [], f"{type(error).__name__}: {error}"
 
@@ -58,12 +62,12 @@ def worker_pool(dataset: Dataset, out_dir: Path, options: ExportOptions, workers
 
 def export_many(dataset: Dataset, codes: Iterable[str], out_dir: Path, options: ExportOptions,
                 workers: int | None = None, progress: Progress | None = None,
-                layers_dir: Path | None = None) -> BatchResult:
+                layers_dir: Path | None = None, cancelled: Callable[[], bool] = lambda: False) -> BatchResult:
     """One briefing per council in ``out_dir``. ``workers`` processes (default: one per core); 1 = in this
-    process (the desktop app's choice: no forking a Qt process)."""
+    process (the desktop app's choice: no forking a Qt process), where ``cancelled`` stops the briefing being
+    drawn (it is not written) and the rest with ``ExportCancelled``; the briefings already written stay."""
     codes = list(codes)
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    out_dir = make_folder(out_dir)
     workers = max(1, min(workers or os.cpu_count() or 1, len(codes) or 1))
     result = BatchResult()
 
@@ -77,7 +81,7 @@ def export_many(dataset: Dataset, codes: Iterable[str], out_dir: Path, options: 
 
     if workers == 1:
         for done, code in enumerate(codes, 1):
-            record(done, export_one(dataset, code, out_dir, options))
+            record(done, export_one(dataset, code, out_dir, options, cancelled))
         return result
     with worker_pool(dataset, out_dir, options, workers, layers_dir) as pool:
         for done, outcome in enumerate(pool.imap_unordered(_run_worker, codes), 1):

@@ -5,6 +5,7 @@ document metadata. Section content lives in ``sections.py``; this module only tu
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
@@ -15,6 +16,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
+from briefing.report.files import ExportCancelled
 from briefing.report.fonts import BOLD, ITALIC, REGULAR, prepare_reportlab, printable
 
 INK = HexColor("#1A1A1A")
@@ -49,6 +51,7 @@ def styles() -> dict[str, ParagraphStyle]:
         "card_small": style("card_small", fontSize=7, leading=8.8, spaceAfter=0),
         "badge": style("badge", fontSize=8.5, leading=11.5, spaceAfter=0),
         "user": style("user", fontSize=8.5, leading=11.5, spaceAfter=4),
+        "source": style("source", fontSize=7, leading=8.8, leftIndent=8, bulletIndent=0, spaceAfter=1.5),
     }
 
 
@@ -107,8 +110,9 @@ class BriefingCanvas(Canvas):
 
 
 class BriefingDocument(BaseDocTemplate):
-    def __init__(self, target: io.BytesIO, info: DocumentInfo):
+    def __init__(self, target: io.BytesIO, info: DocumentInfo, cancelled: Callable[[], bool] = lambda: False):
         self.info = info
+        self.cancelled = cancelled
         self.bookmarks = 0
         super().__init__(
             target, pagesize=LETTER if info.letter else A4, leftMargin=MARGIN, rightMargin=MARGIN,
@@ -144,6 +148,8 @@ class BriefingDocument(BaseDocTemplate):
         canvas.restoreState()
 
     def afterFlowable(self, flowable: Flowable) -> None:
+        if self.cancelled():        # a cancel stops a long layout within one flowable, not at its end
+            raise ExportCancelled()
         if isinstance(flowable, Heading):
             self.bookmarks += 1
             key = f"section{self.bookmarks}"
@@ -151,10 +157,17 @@ class BriefingDocument(BaseDocTemplate):
             self.canv.addOutlineEntry(flowable.outline_title, key, level=flowable.outline_level, closed=False)
 
 
-def render(story: list[Flowable], info: DocumentInfo) -> bytes:
-    """The finished PDF as bytes (written to disk separately, atomically)."""
+def render(story: list[Flowable], info: DocumentInfo, cancelled: Callable[[], bool] = lambda: False) -> bytes:
+    """The finished PDF as bytes (written to disk separately, atomically). ``cancelled`` is asked after each
+    flowable; when it says yes, ``ExportCancelled`` is raised."""
+    return render_counted(story, info, cancelled)[0]
+
+
+def render_counted(story: list[Flowable], info: DocumentInfo, cancelled: Callable[[], bool] = lambda: False
+                   ) -> tuple[bytes, int]:
+    """The PDF and its number of pages."""
     prepare_reportlab()
     buffer = io.BytesIO()
-    document = BriefingDocument(buffer, info)
+    document = BriefingDocument(buffer, info, cancelled)
     document.build(story, canvasmaker=BriefingCanvas)
-    return buffer.getvalue()
+    return buffer.getvalue(), document.page

@@ -35,6 +35,12 @@ def briefing_rows(briefing: Briefing) -> list[list[object]]:
         rows.append(["at a glance", h.label, code, name, h.period_text, h.value, h.text, h.unit,
                      h.note if h.missing else h.status, " ".join(h.source_ids)])
     rows += programme_rows(briefing)
+    table = briefing.comparison
+    for row in table.rows:
+        for column, cell, rank in zip(table.columns, row.cells, row.ranks, strict=True):
+            ranked = f"rank {rank.describe()} councils, {rank.band}" if rank else ""
+            rows.append(["comparison", column, row.area, row.label, "", float("nan"), cell, "", ranked,
+                         " ".join(table.source_ids)])
     for spec in briefing.charts:
         sources = " ".join(spec.source_ids)
         for s in spec.series:

@@ -16,11 +16,17 @@ class ExportError(Exception):
     """A briefing could not be written; the message says where and why, in plain words."""
 
 
+class ExportCancelled(Exception):
+    """The user cancelled: nothing more is drawn, and what was being drawn is not written."""
+
+
 def explain(error: OSError, path: Path) -> str:
     if error.errno in (errno.ENOSPC, errno.EDQUOT):
         return f"Not enough disk space to save {path}. Free some space or choose another folder."
     if error.errno == errno.ENOENT and not path.parent.is_dir():
         return f"The folder {path.parent} does not exist. Choose another folder."
+    if error.errno == errno.ENOTDIR:
+        return f"{path.parent} is not a folder (a file has that name, or a name above it). Choose another folder."
     if isinstance(error, PermissionError) or error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         if path.exists():
             return (f"Cannot replace {path}: it may be open in another program (close it and try again), "
@@ -38,6 +44,20 @@ def check_target(path: Path) -> None:
         raise ExportError(f"{path} is not a regular file (a device, pipe or folder). Choose a file name.")
     if path.is_file() and not path.stat().st_mode & 0o222:
         raise ExportError(f"{path} is read-only. Choose another name or make it writable.")
+
+
+def make_folder(folder: Path) -> Path:
+    """The folder a batch of briefings goes into, created if needed, or an ``ExportError`` saying why not."""
+    folder = Path(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise ExportError(f"{folder} is a file, not a folder. Choose a folder for the briefings.") from None
+    except OSError as error:
+        raise ExportError(explain(error, folder / "briefing.pdf")) from None
+    if not os.access(folder, os.W_OK):
+        raise ExportError(f"No permission to save in {folder}. Choose another folder.")
+    return folder
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4, LETTER
@@ -18,9 +18,9 @@ from briefing.analysis import compare
 from briefing.analysis.briefing import Briefing, Comparison, Selection, build_briefing, build_comparison
 from briefing.data.dataset import Dataset
 from briefing.report import sections
-from briefing.report.document import MARGIN, DocumentInfo, Heading, paragraph, render, styles, text
+from briefing.report.document import MARGIN, DocumentInfo, Heading, paragraph, render, render_counted, styles, text
 from briefing.report.figures import briefing_rows, to_csv
-from briefing.report.files import ExportError, write_atomic
+from briefing.report.files import ExportCancelled, ExportError, write_atomic
 
 SECTIONS = {
     "glance": "At a glance",
@@ -39,16 +39,19 @@ class ExportOptions:
     custom: tuple[str, ...] = ()
     sections: tuple[str, ...] = tuple(SECTIONS)
     real_terms: bool = False
+    hnb_basis: str = "before_deductions"   # or "after_deductions": the high needs block basis printed
     org: str = ""
     title: str = ""
     notes: str = ""                # the user's plain text; escaped, never interpreted as markup
     letter: bool = False
     invariant: bool = False        # identical bytes for identical input (no dates, fixed document id)
     csv: bool = True
+    appendix: bool = False         # every chart with its figures and the full national timeline, after the briefing
     generated: dt.datetime | None = field(default=None, compare=False)
 
     def selection(self, code: str) -> Selection:
-        return Selection(code, self.comparator_group, self.custom, real_terms=self.real_terms)
+        return Selection(code, self.comparator_group, self.custom, real_terms=self.real_terms,
+                         hnb_basis=self.hnb_basis)
 
 
 def frame_width(options: ExportOptions) -> float:
@@ -70,24 +73,30 @@ def document_info(title: str, subject: str, header_left: str, options: ExportOpt
                         invariant=options.invariant)
 
 
-def briefing_story(briefing: Briefing, options: ExportOptions) -> list[Flowable]:
+MAX_BRIEFING_PAGES = 4
+
+
+def briefing_story(briefing: Briefing, options: ExportOptions, key_charts: tuple[str, ...] = sections.KEY_CHARTS
+                   ) -> list[Flowable]:
     width = frame_width(options)
     style = styles()
     story: list[Flowable] = []
     if "glance" in options.sections:
-        story += sections.at_a_glance(briefing, options, width, style)
+        story += sections.at_a_glance(briefing, options, generated_text(options), width, style)
     else:
         story.append(Heading(options.title or f"{briefing.council.name}: briefing", style["title"], 0))
         if options.notes.strip():
             story += sections.notes_block(options, style)
     if "charts" in options.sections:
-        story += sections.charts_section(briefing, width, style)
+        story += sections.charts_section(briefing, width, style, key_charts)
     if "comparison" in options.sections:
         story += sections.comparison_section(briefing, width, style)
     if "programmes" in options.sections:
         story += sections.programmes_section(briefing, width, style)
     if "sources" in options.sections:
         story += sections.sources_section(briefing, generated_text(options), width, style)
+    if options.appendix:
+        story += sections.appendix(briefing, width, style)
     return story
 
 
@@ -95,7 +104,8 @@ def make_briefing(dataset: Dataset, code: str, options: ExportOptions) -> Briefi
     return build_briefing(dataset, options.selection(code), with_charts="charts" in options.sections)
 
 
-def render_briefing(dataset: Dataset, code: str, options: ExportOptions) -> tuple[bytes, Briefing]:
+def render_briefing(dataset: Dataset, code: str, options: ExportOptions,
+                    cancelled: Callable[[], bool] = lambda: False) -> tuple[bytes, Briefing]:
     """The PDF of one council's briefing, and the Briefing it was drawn from (for the CSV)."""
     unknown = set(options.sections) - set(SECTIONS)
     if unknown:
@@ -105,7 +115,16 @@ def render_briefing(dataset: Dataset, code: str, options: ExportOptions) -> tupl
     title = options.title or f"{name}: high needs funding, deficits and demand"
     info = document_info(title, f"SEND high needs briefing for {name} (data version {briefing.data_version})",
                          f"High Needs Briefing · {name}", options)
-    return render(briefing_story(briefing, options), info), briefing
+    # at most four pages before the appendix: a council with a long programme history or reorganisation notes
+    # gives up its last key chart (every chart stays in the appendix and the figures file)
+    for key_charts in (sections.KEY_CHARTS, sections.KEY_CHARTS[:-1]):
+        short = replace(options, appendix=False)
+        pdf, pages = render_counted(briefing_story(briefing, short, key_charts), info, cancelled)
+        if pages <= MAX_BRIEFING_PAGES:
+            break
+    if options.appendix:
+        pdf = render(briefing_story(briefing, options, key_charts), info, cancelled)
+    return pdf, briefing
 
 
 # --- several councils side by side ------------------------------------------------------------------------------
@@ -170,7 +189,8 @@ def comparison_story(comparison: Comparison, options: ExportOptions) -> list[Flo
     return story
 
 
-def render_comparison(dataset: Dataset, codes: list[str], options: ExportOptions) -> tuple[bytes, list[Briefing]]:
+def render_comparison(dataset: Dataset, codes: list[str], options: ExportOptions,
+                      cancelled: Callable[[], bool] = lambda: False) -> tuple[bytes, list[Briefing]]:
     if len(codes) > MAX_SIDE_BY_SIDE:
         raise ValueError(f"a comparison briefing covers at most {MAX_SIDE_BY_SIDE} councils (got {len(codes)}); "
                          f"use --all or a batch export for more")
@@ -180,7 +200,7 @@ def render_comparison(dataset: Dataset, codes: list[str], options: ExportOptions
     title = options.title or "Comparison briefing: " + ", ".join(b.council.name for b in briefings)
     info = document_info(title, "SEND high needs comparison briefing for " + ", ".join(
         b.council.name for b in briefings), "High Needs Briefing · comparison", options)
-    return render(comparison_story(comparison, options), info), briefings
+    return render(comparison_story(comparison, options), info, cancelled), briefings
 
 
 # --- saving ---------------------------------------------------------------------------------------------------
@@ -189,23 +209,19 @@ def csv_path(pdf_path: Path) -> Path:
     return pdf_path.with_name(pdf_path.stem + "-figures.csv")
 
 
-class ExportCancelled(Exception):
-    """The user cancelled before anything was written."""
-
-
 def export(dataset: Dataset, codes: list[str], out_path: Path, options: ExportOptions,
            cancelled: Callable[[], bool] = lambda: False) -> list[Path]:
     """Write the briefing for ``codes`` (one council, or a comparison of several) and its CSV companion.
     Raises ``ExportError`` with a plain message if a file cannot be written; nothing partial is left.
-    ``cancelled`` is asked once the PDF is drawn: if it says yes, nothing is written."""
+    ``cancelled`` is asked while the PDF is drawn and once it is: if it says yes, nothing is written."""
     out_path = Path(out_path)
     if not codes:
         raise ValueError("choose at least one council")
     if len(codes) == 1:
-        pdf, briefing = render_briefing(dataset, codes[0], options)
+        pdf, briefing = render_briefing(dataset, codes[0], options, cancelled)
         briefings = [briefing]
     else:
-        pdf, briefings = render_comparison(dataset, codes, options)
+        pdf, briefings = render_comparison(dataset, codes, options, cancelled)
     if out_path.is_dir():
         raise ExportError(f"{out_path} is a folder; give a file name ending in .pdf")
     if cancelled():

@@ -14,10 +14,12 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph,
 from briefing.analysis.briefing import Briefing, Headline
 from briefing.analysis.charts import SUBJECT, ChartSpec
 from briefing.analysis.programmes import TimelineEvent
+from briefing.analysis.readings import reading
 from briefing.data.provenance import Citation
 from briefing.report.charts import chart_drawing, suggested_height
 from briefing.report.document import MUTED_INK, RULE, Heading, link, paragraph, text
 from briefing.report.fonts import BOLD, REGULAR, printable, text_width
+from briefing.report.notes import notes_paragraphs
 
 HEADER_FILL = HexColor("#EDEDED")
 SUBJECT_FILL = HexColor("#FBE6DA")
@@ -95,7 +97,10 @@ def headline_card(h: Headline, styles: dict) -> list[Flowable]:
                  paragraph(f"{h.period_text}: {h.note or 'no figure'}", styles["card_small"])]
         return cell
     cell.append(paragraph(h.text, styles["card_value"]))
-    cell.append(paragraph(h.period_text + (f" · {h.change_text}" if h.change_text else ""), styles["card_small"]))
+    if h.basis:
+        cell.append(paragraph(h.basis, styles["card_small"]))
+    cell.append(paragraph(f"Figures to {h.period_text}" + (f" · {h.change_text}" if h.change_text else ""),
+                          styles["card_small"]))
     for extra in ("; ".join(h.rank_lines("comparators")), h.england_text):
         if extra:
             cell.append(paragraph(extra, styles["card_small"]))
@@ -114,20 +119,29 @@ def headline_grid(briefing: Briefing, width: float, styles: dict) -> Table:
     return grid
 
 
-def at_a_glance(briefing: Briefing, options, width: float, styles: dict) -> list[Flowable]:
+def at_a_glance(briefing: Briefing, options, produced: str, width: float, styles: dict) -> list[Flowable]:
+    """Page 1: who and when, the key points, the headline figures with what they are figures to, and the
+    national context that applies now."""
     title = options.title or f"{briefing.council.name}: high needs funding, deficits and demand"
     story: list[Flowable] = [Heading(title, styles["title"], 0)]
     story.append(paragraph(briefing.council.description, styles["subtitle"]))
-    if options.org:
-        story.append(paragraph(f"Prepared by {options.org}", styles["subtitle"]))
-    story += [programme_badge(briefing, styles), Spacer(0, 8), Heading("At a glance", styles["h2"], 1)]
-    story.append(headline_grid(briefing, width, styles))
+    who = f"Prepared by {options.org} · " if options.org else ""
+    story.append(paragraph(f"{who}{produced} Data version {briefing.data_version}.", styles["subtitle"]))
+    story += [programme_badge(briefing, styles), Spacer(0, 6)]
+    if briefing.summary:
+        story.append(Heading("Key points", styles["h2"], 1))
+        story += [Paragraph(text(s.text), styles["bullet"], bulletText="•") for s in briefing.summary]
+    story += [Heading("At a glance", styles["h2"], 1), headline_grid(briefing, width, styles)]
     story.append(Paragraph(f"Ranks: 1 = highest value among councils with a figure. Comparators: "
                            f"{text(briefing.comparator_label)} ({len(briefing.comparators)} councils: "
                            f"{text(', '.join(n for _, n in briefing.comparators))}).", styles["note"]))
-    if briefing.summary:
-        story.append(Heading("Summary", styles["h3"], 2))
-        story += [Paragraph(text(s.text), styles["bullet"], bulletText="•") for s in briefing.summary]
+    if briefing.national_now:
+        story.append(Heading("National context now", styles["h3"], 2))
+        for point in briefing.national_now:
+            sources = "; ".join(link(c.url, c.publisher) if c.url else text(c.publisher) for c in point.sources)
+            story.append(Paragraph(f"{text(point.text)} <font size='6.5'>({sources})</font>", styles["bullet"],
+                                   bulletText="•"))
+        story.append(Paragraph(text(briefing.grant_note), styles["bullet"], bulletText="•"))
     if options.notes.strip():
         story += notes_block(options, styles)
     return story
@@ -136,22 +150,21 @@ def at_a_glance(briefing: Briefing, options, width: float, styles: dict) -> list
 def notes_block(options, styles: dict) -> list[Flowable]:
     """The user's own notes: plain text, escaped line by line (markup in them appears literally)."""
     title = f"Notes from {options.org}" if options.org else "Notes"
-    story = subheading(title, styles)
-    for block in options.notes.strip().split("\n\n"):
-        story.append(Paragraph("<br/>".join(text(line) for line in block.splitlines()), styles["user"]))
-    return story
+    return subheading(title, styles) + notes_paragraphs(options.notes, styles["user"])
 
 
 # --- 2 Charts -------------------------------------------------------------------------------------------------
 
 def chart_block(spec: ChartSpec, citations: list[Citation], width: float, styles: dict,
-                lead: Iterable[Flowable] = ()) -> list[Flowable]:
-    """Title, caption, vector chart and source kept on one page (with ``lead``, a section heading, if given),
-    then the table of the chart's figures and the reasons for missing ones."""
-    drawing = chart_drawing(spec, width, suggested_height(spec, width))
-    top = [*lead, Heading(spec.title, styles["h3"], 2), paragraph(spec.caption, styles["caption"]), drawing,
-           source_line(citations, styles)]
-    story: list[Flowable] = [KeepTogether(top), *figures_table(spec, width)]
+                lead: Iterable[Flowable] = (), with_table: bool = True) -> list[Flowable]:
+    """Title, the one-line reading, vector chart and source kept on one page (with ``lead``, a section heading,
+    if given), then (``with_table``) the table of the chart's figures, and the reasons for missing ones. Without
+    the table (the briefing itself) line charts are drawn shorter."""
+    height = suggested_height(spec, width) - (0 if with_table or spec.kind != "line" else 50)
+    drawing = chart_drawing(spec, width, height)
+    top = [*lead, Heading(spec.title, styles["h3"], 2), paragraph(reading(spec), styles["body"]), drawing,
+           paragraph(spec.caption, styles["caption"]), source_line(citations, styles)]
+    story: list[Flowable] = [KeepTogether(top), *(figures_table(spec, width) if with_table else ())]
     story += [paragraph(f"Missing: {note}", styles["note"]) for note in spec.missing_notes()]
     story += [paragraph(f"Note: {note}", styles["note"]) for note in spec.notes if note]
     return [*story, Spacer(0, 6)]
@@ -226,15 +239,33 @@ def figures_table(spec: ChartSpec, width: float) -> list[Flowable]:
     return [data_table(cells, widths, extra=extra)]
 
 
-def charts_section(briefing: Briefing, width: float, styles: dict) -> list[Flowable]:
+FRESH_PAGE = 680     # points: a section that must start a page breaks unless the page is (nearly) empty
+KEY_CHARTS = ("trend.high_needs_block_gbp", "bar.dsg_balance_gbp", "trend.ehc_plans",
+              "trend.pct_issued_within_20_weeks")   # the briefing's charts; every chart is in the appendix
+
+
+def charts_section(briefing: Briefing, width: float, styles: dict, key_charts: tuple[str, ...] = KEY_CHARTS
+                   ) -> list[Flowable]:
     basis = "real terms" if briefing.selection.real_terms else "cash terms"
-    lead = [Heading("Funding, deficit and demand", styles["h2"], 1),
-            paragraph(f"Money is shown in {basis}. Each chart is followed by its figures; 'n/a' marks a missing "
-                      "figure, drawn as a gap, never as zero.", styles["body"])]
+    lead = [CondPageBreak(FRESH_PAGE), Heading("Funding, deficit and demand", styles["h2"], 1),
+            paragraph(f"Money is shown in {basis}. A missing figure is a gap in a line, never a zero; the figures "
+                      "behind every chart are in the figures file (and in the appendix, if printed).", styles["note"])]
     story: list[Flowable] = []
-    for index, spec in enumerate(briefing.charts):
-        story += chart_block(spec, briefing.cite(spec.source_ids), width, styles, lead if index == 0 else ())
-    return story if briefing.charts else lead
+    charts = [c for c in briefing.charts if c.chart_id in key_charts]
+    for index, spec in enumerate(charts):
+        story += chart_block(spec, briefing.cite(spec.source_ids), width, styles, lead if index == 0 else (),
+                             with_table=False)
+    return story if charts else lead
+
+
+def appendix(briefing: Briefing, width: float, styles: dict) -> list[Flowable]:
+    """On request: every chart with its table of figures, and the national timeline in full. Tables of every
+    council are left to the figures file."""
+    story: list[Flowable] = [CondPageBreak(FRESH_PAGE), Heading("Appendix: the figures", styles["h2"], 1)]
+    for spec in briefing.charts:
+        story += chart_block(spec, briefing.cite(spec.source_ids), width, styles,
+                             with_table=spec.kind != "caterpillar")
+    return story + national_context(briefing.timeline, width, styles)
 
 
 # --- 3 Comparison --------------------------------------------------------------------------------------------
@@ -244,8 +275,8 @@ def comparison_rows(briefing: Briefing) -> tuple[list[str], list[list[str]]]:
     table = briefing.comparison
     rows = []
     for row in table.rows:
-        cells = [cell + (f"\n{rank.describe()} · {rank.band}" if rank else "")
-                 for cell, rank in zip(row.cells, row.ranks, strict=True)]
+        cells = [cell + (f"\n{rank.describe()}\n{rank.band}" if rank and row.kind == SUBJECT
+                         else "") for cell, rank in zip(row.cells, row.ranks, strict=True)]
         rows.append([row.label, *cells])
     return ["Council", *table.columns], rows
 
@@ -254,19 +285,25 @@ def comparison_section(briefing: Briefing, width: float, styles: dict) -> list[F
     header, rows = comparison_rows(briefing)
     story: list[Flowable] = [CondPageBreak(160), Heading("Comparison", styles["h2"], 1)]
     story.append(paragraph(f"{briefing.council.name} against its comparators ({briefing.comparator_label}), the "
-                           f"median council in its region and in England, and England's published rate. Under each "
-                           f"council's figure: its rank among all councils with a figure (1 = highest) and its "
-                           f"quarter. Money in cash terms.", styles["body"]))
+                           f"median council in its region and in England, and England's published rate. Under "
+                           f"{briefing.council.name}'s figures: its rank among all councils with a figure (1 = "
+                           f"highest) and its quarter (every council's rank is in the figures file). Money in cash "
+                           f"terms.", styles["note"]))
     head = [Paragraph(text(h), styles["cell_bold"]) for h in header]
     name_width = width * 0.2
     widths = [name_width] + [(width - name_width) / (len(header) - 1)] * (len(header) - 1)
     extra = [("BACKGROUND", (0, 1), (-1, 1), SUBJECT_FILL), ("FONT", (0, 1), (-1, 1), BOLD, 7, 8.8),
              ("LINEABOVE", (0, len(rows) - 2), (-1, len(rows) - 2), 0.8, MUTED_INK)]
-    table = data_table(wrap_long([head, *rows], 0, name_width, [0]), widths, extra=extra)
+    cells = wrap_long([head, *rows], 0, name_width, [0])
+    for column in range(1, len(header)):
+        cells = wrap_long(cells, column, widths[column], [0])
+    table = data_table(cells, widths, extra=extra)
     story.append(table)
     story.append(paragraph("– = England's total is not comparable with one council; see the median rows. "
                            "n/a = no figure (reasons in the chart notes).", styles["note"]))
-    story.append(source_line(briefing.cite(briefing.comparison.source_ids), styles))
+    names = "; ".join(dict.fromkeys(c.publisher for c in briefing.cite(briefing.comparison.source_ids)))
+    story.append(Paragraph(f"<b>Source:</b> {text(names)}: the releases listed under Sources and method.",
+                           styles["caption"]))
     return story
 
 
@@ -302,7 +339,6 @@ def programmes_section(briefing: Briefing, width: float, styles: dict) -> list[F
         story.append(terms_table(dbv.terms(), dbv.sources, width, styles))
     if not sv and not dbv:
         story.append(paragraph(briefing.programme_summary, styles["body"]))
-    story += national_context(briefing.timeline, width, styles)
     return story
 
 
@@ -313,7 +349,7 @@ def key_value_table(rows: list[list], widths: list[float]) -> Table:
 
 
 def national_context(timeline: Iterable[TimelineEvent], width: float, styles: dict) -> list[Flowable]:
-    story: list[Flowable] = [*subheading("National context", styles),
+    story: list[Flowable] = [*subheading("National timeline", styles),
                              paragraph("Programme size, deficits, the statutory override and the announced write-off "
                                        "of historic deficits, in date order, each with its source.", styles["caption"])]
     rows: list[list] = [["Date", "Event", "Figure", "Source"]]
@@ -328,17 +364,20 @@ def national_context(timeline: Iterable[TimelineEvent], width: float, styles: di
 
 def sources_section(briefing: Briefing, generated: str, width: float, styles: dict) -> list[Flowable]:
     story: list[Flowable] = [CondPageBreak(160), Heading("Sources and method", styles["h2"], 1)]
-    story.append(paragraph(f"{generated} High Needs Briefing version {briefing.app_version}; data version "
-                           f"{briefing.data_version}. Every figure comes from the bundled dataset, which records the "
-                           "source of each figure and, for a missing figure, why it is missing. A CSV of every "
-                           "figure in this briefing is written beside the PDF. Typeface: Noto Sans, SIL Open Font "
-                           "License 1.1 (the licence ships with the app). The releases used:", styles["body"]))
-    rows: list[list] = [["Publisher", "Release", "Published", "Licence"]]
+    story.append(paragraph(f"{generated} High Needs Briefing {briefing.app_version}, data version "
+                           f"{briefing.data_version}. Every figure is from the bundled dataset, which records its "
+                           "source and, for a missing figure, why it is missing; the figures file beside this PDF "
+                           "lists each one. Typeface: Noto Sans (SIL Open Font License 1.1). Releases used:",
+                           styles["body"]))
+    by_publisher: dict[str, list[Citation]] = {}
     for c in briefing.sources_used:
-        document = link(c.url, c.title) if c.url else text(c.title)
-        rows.append([paragraph(c.publisher, styles["cell"]), Paragraph(document, styles["cell"]),
-                     c.published or "not recorded", c.licence or "not recorded"])
-    story.append(data_table(rows, [width * 0.2, width * 0.54, width * 0.12, width * 0.14], align_numbers_from=9))
-    story += subheading("Caveats", styles)
-    story += [Paragraph(text(c), styles["bullet"], bulletText="•") for c in briefing.caveats]
+        by_publisher.setdefault(c.publisher, []).append(c)
+    for publisher, releases in by_publisher.items():
+        documents = "; ".join((link(c.url, c.title) if c.url else text(c.title))
+                              + (f" ({text(c.published)})" if c.published else "") for c in releases)
+        licences = ", ".join(dict.fromkeys(c.licence or "not recorded" for c in releases))
+        story.append(Paragraph(f"<b>{text(publisher)}</b>: {documents}. Licence: {text(licences)}.", styles["source"],
+                               bulletText="•"))
+    story += subheading("Caveats", styles, room=60)
+    story += [Paragraph(text(c), styles["source"], bulletText="•") for c in briefing.caveats]
     return story

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
 ORGANISATION, APPLICATION = "High Needs Briefing", "High Needs Briefing"
-FONT_POINT_SIZE = 10
+FONT_POINT_SIZE = 10      # only when the platform states no size
 
 
 def application(argv: list[str] | None = None):
@@ -33,7 +33,10 @@ def application(argv: list[str] | None = None):
     if FONT_FAMILY not in QFontDatabase.families():   # offscreen Qt loads no system fonts: ship our own
         for style in FONT_FILES:
             QFontDatabase.addApplicationFont(str(font_path(style)))
-    app.setFont(QFont(FONT_FAMILY, FONT_POINT_SIZE))
+    font = QFont(FONT_FAMILY)
+    size = app.font().pointSizeF()            # the user's (system) font size, never a fixed one
+    font.setPointSizeF(size if size > 0 else FONT_POINT_SIZE)
+    app.setFont(font)
     icon = QIcon()
     for size in (16, 24, 32, 48, 64, 128, 256):
         icon.addFile(str(resource_path("icons", f"briefing-{size}.png")))
@@ -58,18 +61,28 @@ def missing_display(environ: Mapping[str, str], platform: str = sys.platform) ->
 
 def open_settings():
     """The app's settings, in the user's config folder (``BRIEFING_USER_DIR`` included) as an INI file on every
-    platform. A file that cannot be parsed is reset, and the returned note says so; nothing else fails."""
+    platform. A file that cannot be parsed is reset, and the returned note says so; a folder that cannot be
+    written leaves the settings in memory for this session, and the note says that. Nothing else fails."""
     from PySide6.QtCore import QSettings
 
-    from briefing.userdirs import config_dir
+    from briefing.userdirs import UserDirError, config_dir, ensure
 
     path = config_dir() / "settings.ini"
+    try:
+        ensure(path.parent)
+        unwritable = f"{path} is a folder, not a file" if path.is_dir() else ""
+    except UserDirError as error:
+        unwritable = str(error)
     settings = QSettings(str(path), QSettings.Format.IniFormat)
     if settings.status() == QSettings.Status.FormatError:
         settings.clear()
         settings.sync()
         return settings, (f"Your saved settings ({path}) could not be read and were reset to the defaults: the "
                           "council, comparators and window size start afresh.")
+    if unwritable or not settings.isWritable():
+        return settings, (f"Your settings cannot be saved: {unwritable or f'{path} cannot be written'}. The app "
+                          "works, but the council, comparators, window size and the export notes draft will not "
+                          "be remembered after it closes.")
     return settings, ""
 
 
@@ -117,9 +130,11 @@ def main(argv: list[str] | None = None) -> int:
     else:
         window.show()
     if settings_problem:
-        QMessageBox.information(window, "Settings reset", settings_problem)
+        QMessageBox.information(window, "Saved settings", settings_problem)
     if import_problem:
-        QMessageBox.warning(window, "Imported data not used", f"{import_problem}\n\nThe bundled data is shown.")
+        others = " with your other imports" if dataset.layers else ""
+        QMessageBox.warning(window, "Imported data not used", f"{import_problem}\n\nThe bundled data is "
+                            f"shown{others}; the skipped import stays in its folder until you remove it.")
     return app.exec()
 
 

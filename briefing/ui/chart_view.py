@@ -637,6 +637,7 @@ class ChartView(QWidget):
         self.setAccessibleName(f"Chart: {spec.title}")
         self.setAccessibleDescription(description)
         self.plot.setAccessibleName(f"Chart: {spec.title}")
+        self.plot.viewport().setAccessibleName(f"Chart: {spec.title}")    # the part that takes focus
         self.plot.setAccessibleDescription(f"{description} {spec.caption}")
         self.table.setAccessibleName(f"Figures for chart: {spec.title}")
         if self.table_button.isChecked():

@@ -3,10 +3,11 @@ progress and cancel. The notes draft is saved to QSettings as the user types, so
 
 from __future__ import annotations
 
+import os
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStandardPaths, Qt, QThread, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths, Qt, QThread, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -47,11 +48,13 @@ NOTES_KEY, TITLE_KEY, ORG_KEY, FOLDER_KEY = "export/notes_draft", "export/title"
 
 
 class ExportJob(QThread):
-    """Runs one export (single, comparison or batch) away from the UI thread."""
+    """Runs one export (single, comparison or batch) away from the UI thread. Whatever goes wrong reaches the UI
+    thread as a signal: an expected failure as its message, an unexpected one as the exception itself."""
 
     progressed = Signal(int, int, str)         # done, total, council name
     succeeded = Signal(list, list)             # written paths (str), failures [(code, message)]
     failed = Signal(str)
+    crashed = Signal(object)                   # an unexpected exception, raised again on the UI thread
 
     def __init__(self, dataset: Dataset, mode: str, codes: list[str], target: Path, options, parent=None) -> None:
         super().__init__(parent)
@@ -65,7 +68,7 @@ class ExportJob(QThread):
         try:
             if self.mode == BATCH:
                 result = export_many(self.dataset, self.codes, self.target, self.options, workers=1,
-                                     progress=self.report)
+                                     progress=self.report, cancelled=self.cancel_requested.is_set)
                 self.succeeded.emit([str(p) for p in result.written], result.failures)
             else:
                 self.progressed.emit(0, 1, "")
@@ -76,13 +79,16 @@ class ExportJob(QThread):
             self.failed.emit("Export cancelled; nothing more was written.")
         except (ExportError, ValueError, OSError) as error:
             self.failed.emit(str(error))
+        except Exception as error:  # noqa: BLE001 - handed to the UI thread's crash dialog and log
+            self.crashed.emit(error)
 
     def report(self, done: int, total: int, code: str, error: str) -> None:
-        from briefing.report.pdf import ExportCancelled
-
         self.progressed.emit(done, total, self.dataset.council_name(code))
-        if self.cancel_requested.is_set():
-            raise ExportCancelled()
+
+    def stop(self) -> None:
+        """Cancel and wait: the briefing being drawn stops at its next flowable and is not written."""
+        self.cancel_requested.set()
+        self.wait()
 
 
 class ExportDialog(QDialog):
@@ -128,6 +134,10 @@ class ExportDialog(QDialog):
             box.setChecked(True)
             self.section_boxes[key] = box
             sections_layout.addWidget(box, index // 2, index % 2)
+        self.appendix = QCheckBox("Appendix: every chart with its figures")
+        self.appendix.setToolTip("The briefing itself is at most 4 pages; the appendix adds the full tables and "
+                                 "the national timeline")
+        sections_layout.addWidget(self.appendix, (len(SECTION_NAMES) + 1) // 2, 0, 1, 2)
 
         self.title = QLineEdit(str(self.settings.value(TITLE_KEY, "")), placeholderText="Default: council name",
                                maxLength=MAX_TITLE_CHARS)
@@ -195,6 +205,8 @@ class ExportDialog(QDialog):
         layout.addLayout(buttons)
         self.resize(860, 460)       # with its title bar, fits 1366x768 at 150% scaling (910x512 logical)
         self.mode_changed()
+        QCoreApplication.instance().aboutToQuit.connect(self.stop_job)   # quitting never kills a running export
+        self.show_status(self.folder_note())
 
     # --- choices ---------------------------------------------------------------------------------------------
 
@@ -202,9 +214,18 @@ class ExportDialog(QDialog):
         return next(mode for mode, button in self.mode_buttons.items() if button.isChecked())
 
     def folder(self) -> Path:
-        saved = str(self.settings.value(FOLDER_KEY, ""))
+        """The folder last saved to, else Documents, else home: the first one that is a folder this user can
+        write to (a folder since removed, or now on a read-only or missing drive, is passed over)."""
+        saved = str(self.settings.value(FOLDER_KEY, "") or "")
         documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        return Path(saved or documents or Path.home())
+        candidates = [Path(p) for p in (saved, documents, str(Path.home())) if p]
+        return next((p for p in candidates if p.is_dir() and os.access(p, os.W_OK)), candidates[0])
+
+    def folder_note(self) -> str:
+        saved = str(self.settings.value(FOLDER_KEY, "") or "")
+        if saved and self.folder() != Path(saved):
+            return f"The folder last used, {saved}, cannot be written to now; saving to {self.folder()} instead."
+        return ""
 
     def mode_changed(self, *_args) -> None:
         from briefing.report.pdf import default_file_name
@@ -231,9 +252,10 @@ class ExportDialog(QDialog):
         group = self.comparators.currentData()
         return ExportOptions(comparator_group=group, custom=self.selection.custom if group == "custom" else (),
                              sections=tuple(k for k, box in self.section_boxes.items() if box.isChecked()),
-                             real_terms=self.real_terms.isChecked(), org=self.org.text().strip(),
+                             real_terms=self.real_terms.isChecked(), hnb_basis=self.selection.hnb_basis,
+                             org=self.org.text().strip(),
                              title=self.title.text().strip(), notes=self.notes.toPlainText(),
-                             letter=self.letter.isChecked())
+                             letter=self.letter.isChecked(), appendix=self.appendix.isChecked())
 
     def save_draft(self) -> None:
         self.settings.setValue(NOTES_KEY, self.notes.toPlainText())
@@ -273,6 +295,7 @@ class ExportDialog(QDialog):
         self.job.progressed.connect(self.on_progress)
         self.job.succeeded.connect(self.on_success)
         self.job.failed.connect(self.on_failure)
+        self.job.crashed.connect(self.on_crash)
         self.job.finished.connect(self.on_finished)
         self.export_button.setEnabled(False)
         self.close_button.setText("Cancel")
@@ -309,6 +332,11 @@ class ExportDialog(QDialog):
     def on_failure(self, message: str) -> None:
         self.show_status(message, error=True)
 
+    def on_crash(self, error: BaseException) -> None:
+        self.show_status(f"The export stopped on an unexpected error ({type(error).__name__}); no half-written "
+                         "file was left. Details are in the error report.", error=True)
+        raise error                 # on the UI thread: the app's crash dialog and log take it
+
     def on_finished(self) -> None:
         self.export_button.setEnabled(True)
         self.close_button.setText("Close")
@@ -319,12 +347,15 @@ class ExportDialog(QDialog):
         self.status.setText(message)
 
     def done(self, result: int) -> None:
-        """Closing never abandons a running export half-way: it is cancelled and waited for."""
-        if self.job is not None and self.job.isRunning():
-            self.job.cancel_requested.set()
-            self.job.wait()
+        """Closing never abandons a running export half-way: it is cancelled (the briefing being drawn stops
+        within a flowable and is not written) and waited for."""
+        self.stop_job()
         self.save_draft()
         super().done(result)
+
+    def stop_job(self) -> None:
+        if self.job is not None and self.job.isRunning():
+            self.job.stop()
 
 
 def open_export_dialog(parent: QWidget | None, dataset: Dataset, selection: Selection,

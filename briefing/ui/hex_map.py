@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from briefing.analysis.charts import ChartSpec
 from briefing.analysis.format import format_value
-from briefing.ui.labels import WrappedLabel
+from briefing.ui.labels import WrappedLabel, scaled_font
 
 HEX_SIZE = 10.0
 NO_FIGURE = QColor("#ffffff")
@@ -215,7 +215,7 @@ class MapView(QWidget):
         super().__init__(parent)
         self.spec: ChartSpec | None = None
         self.title = WrappedLabel()
-        self.title.setStyleSheet("font-weight: bold; font-size: 11pt;")
+        self.title.setFont(scaled_font(self, 1.1))
         self.map = HexMap(layout_rows)
         self.map.council_clicked.connect(self.council_clicked)
         self.hover = QLabel("Hover over a hexagon to see its figure; click to select the council.")
@@ -224,7 +224,7 @@ class MapView(QWidget):
         self.caption = WrappedLabel()
         self.caption.setTextFormat(Qt.TextFormat.RichText)
         self.caption.linkActivated.connect(lambda _: self.spec and self.sources_requested.emit(self.spec.source_ids))
-        self.caption.setStyleSheet("color: #333333; font-size: 9pt;")
+        self.caption.setFont(scaled_font(self, 0.9, bold=False))    # the palette's text colour: dark themes too
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)

@@ -27,9 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from briefing.data.dataset import DataError, Dataset
-from briefing.data.imports import Changes, DataImportError, ParsedImport, apply_import, compare, read_import
+from briefing.data.imports import Changes, apply_import, plan_imports
 from briefing.data.layers import LayerNotFound, layer_folders, read_info, remove_layer
 from briefing.data.loader import load_with_imports
+from briefing.data.readers import DataImportError, ParsedImport, read_import
 from briefing.userdirs import UserDirError, ensure, layers_dir
 
 FILE_FILTER = "Data files (*.csv *.ods *.xlsx);;All files (*)"
@@ -45,31 +46,17 @@ RUNNING: set[QThread] = set()   # checks still finishing after their dialog clos
 def check_paths(paths: list[Path], dataset: Dataset, progress: Callable[[str], None],
                 cancelled: Callable[[], bool]) -> tuple[list[str], list[tuple[ParsedImport, Changes]]]:
     """The report lines and the imports that would change something; no plans at all if any file is refused."""
-    lines: list[str] = []
-    plans: list[tuple[ParsedImport, Changes]] = []
-    refused = 0
-    for number, path in enumerate(paths, 1):
-        if cancelled():
-            return [], []
-        progress(f"Checking {number} of {len(paths)}: {path.name}…")
-        try:
-            parsed = read_import(path, dataset)
-        except DataImportError as error:
-            refused += 1
-            lines += [str(error), ""]
-            continue
-        changes = compare(parsed, dataset)
-        lines.append(f"{path.name}: {parsed.kind}, {len(parsed.rows):,} rows")
-        lines += [f"  {line}" for line in [parsed.source_text(), *parsed.notices, *changes.describe(dataset)]] + [""]
-        if changes.has_changes:
-            plans.append((parsed, changes))
-    if refused:
+    plan = plan_imports(paths, dataset, progress, cancelled, read=read_import)
+    if plan is None:
+        return [], []
+    lines = [line for file in plan.files for line in [*file.lines(dataset), ""]]
+    if plan.refused:
         lines.append("Nothing will be imported until every chosen file is valid. Fix or remove the refused file and "
                      "choose again.")
         return lines, []
-    if plans:
+    if plan.ready:
         lines.append("Press Import to apply these changes.")
-    return lines, plans
+    return lines, plan.ready
 
 
 class CheckWorker(QThread):
@@ -149,11 +136,17 @@ class ImportDialog(QDialog):
 
     def refresh_layers(self) -> None:
         self.layer_list.clear()
-        for folder in layer_folders(self.folder):
+        try:
+            folders = layer_folders(self.folder)
+        except DataError as error:                  # the imports folder itself cannot be read
+            folders = []
+            self.layer_list.addItem(QListWidgetItem(str(error)))
+        for folder in folders:
             try:
                 info = read_info(folder)
+                unused = "" if info.layer_id in self.dataset.layers else " — not used: damaged, remove it"
                 item = QListWidgetItem(f"{info.file_name} — imported {info.imported_at[:16].replace('T', ' ')} "
-                                       f"UTC, {info.rows:,} rows ({info.layer_id})")
+                                       f"UTC, {info.rows:,} rows ({info.layer_id}){unused}")
                 item.setToolTip(f"{info.publisher}: {info.title}\n{info.url}")
             except DataError:
                 item = QListWidgetItem(f"{folder.name} — unreadable: remove it")

@@ -1,9 +1,11 @@
 """A word-wrapped label that remembers its sizes: switching council re-lays out whole pages, and Qt lays a
-wrapped label's text out afresh (twice for rich text) on every one of the dozens of size queries that asks."""
+wrapped label's text out afresh (twice for rich text) on every one of the dozens of size queries that asks.
+And headings' fonts, scaled from the user's own size."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSize
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QWidget
 
 SIZE_MEMORY = 2000      # remembered sizes per label (a few per council); forgotten all at once beyond this
@@ -46,3 +48,11 @@ class WrappedLabel(QLabel):
         if event.type() in RESIZING_CHANGES:
             self.sizes.clear()
         super().changeEvent(event)
+
+
+def scaled_font(widget: QWidget, factor: float, bold: bool = True) -> QFont:
+    """The widget's font (the user's size) scaled: headings grow with the system font, never a fixed size."""
+    font = QFont(widget.font())
+    font.setPointSizeF(font.pointSizeF() * factor)
+    font.setBold(bold)
+    return font

@@ -8,6 +8,8 @@ the visible view is rebuilt when the session changes.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import fields
+from xml.sax.saxutils import escape
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -35,6 +37,7 @@ from briefing.analysis import programmes as records
 from briefing.analysis.charts import ChartSpec
 from briefing.analysis.compare import GROUPS, comparator_codes
 from briefing.analysis.series import DENOMINATORS, measure_info
+from briefing.data.councils import AmbiguousCouncil, CouncilNotFound, find_council
 from briefing.data.dataset import Dataset
 from briefing.ui.chart_view import ChartView
 from briefing.ui.dialogs import (
@@ -49,12 +52,18 @@ from briefing.ui.models import ANY, DBV, NEITHER, SAFETY_VALVE, CouncilFilter, C
 from briefing.ui.overview import OverviewView
 from briefing.ui.programmes import ProgrammesView
 from briefing.ui.ranking import RankingView
-from briefing.ui.session import Session, read_setting, store_selection, stored_selection
+from briefing.ui.session import HNB_BASES, Session, read_setting, store_selection, stored_selection
 
-VIEWS = {"overview": "Overview", "funding": "Funding", "deficit": "Deficit", "demand": "Demand",   # Ctrl+1 to 7
+VIEWS = {"overview": "Overview", "funding": "Funding", "deficit": "Deficit", "demand": "Demand",   # Ctrl+1 to 8
          "compare": "Compare", "map": "Map", "safety-valve": "Safety valve && DBV", "ranking": "Ranking"}
 CHART_VIEWS = ("funding", "deficit", "demand")
 ONE_COLUMN_BELOW = 860     # page width (px) under which charts stack in one column
+
+
+def release_tab(widget: QWidget) -> None:
+    """Tab leaves every table and list inside ``widget`` (arrow keys move within them): no keyboard trap."""
+    for view in widget.findChildren(QAbstractItemView):
+        view.setTabKeyNavigation(False)
 
 
 class ChartsPage(QScrollArea):
@@ -113,26 +122,33 @@ class ChartsPage(QScrollArea):
         super().resizeEvent(event)
 
 
-class MeasurePage(QWidget):
-    """A measure chooser above a view that shows that measure (Compare, Map)."""
+class ControlPage(QWidget):
+    """A labelled chooser above the view it controls (the Funding basis, the Compare and Map measures)."""
 
-    def __init__(self, dataset: Dataset, label: str, content: QWidget) -> None:
+    def __init__(self, label: str, control: QComboBox, content: QWidget) -> None:
         super().__init__()
-        self.measure = QComboBox()
-        self.measure.setAccessibleName(label)
-        for measure, variant in dataset.measures.index:
-            if not measure.startswith("population_"):
-                self.measure.addItem(measure_info(dataset, measure, variant).full_label, f"{measure}|{variant}")
+        control.setAccessibleName(label)
         top = QHBoxLayout()
         caption = QLabel(label + ":")
-        caption.setBuddy(self.measure)
+        caption.setBuddy(control)
         top.addWidget(caption)
-        top.addWidget(self.measure)
+        top.addWidget(control)
         top.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
         layout.addWidget(content, 1)
+
+
+class MeasurePage(ControlPage):
+    """A measure chooser above a view that shows that measure (Compare, Map)."""
+
+    def __init__(self, dataset: Dataset, label: str, content: QWidget) -> None:
+        self.measure = QComboBox()
+        for measure, variant in dataset.measures.index:     # measures with figures (s251 lines come by import)
+            if not measure.startswith("population_") and dataset.has_figures(measure, variant):
+                self.measure.addItem(measure_info(dataset, measure, variant).full_label, f"{measure}|{variant}")
+        super().__init__(label, self.measure, content)
 
     def current(self) -> tuple[str, str]:
         measure, _, variant = self.measure.currentData().partition("|")
@@ -151,6 +167,9 @@ class MainWindow(QMainWindow):
         self.session = Session(dataset, parent=self)
         self.settings = settings
         self.stale: set[str] = set(VIEWS)
+        self.filtering = False      # True while code, not the user, moves the council list's current row
+        self.window_shortcuts: set[str] = set()
+        self.shown_council = ""      # the council the views were last drawn for
         self.setWindowTitle("High Needs Briefing")
         self.setMinimumSize(640, 420)
 
@@ -182,6 +201,7 @@ class MainWindow(QMainWindow):
         self.restore_settings()
         self.session.changed.connect(self.on_session_changed)
         self.show_status()
+        release_tab(self)
 
     @property
     def dataset(self) -> Dataset:
@@ -207,6 +227,7 @@ class MainWindow(QMainWindow):
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.on_search)
         self.search.returnPressed.connect(self.choose_first_match)
+        self.search.installEventFilter(self)
         self.region = self.filter_combo("Region filter", "Any region", self.council_model.regions())
         self.la_type = self.filter_combo("Council type filter", "Any type", self.council_model.types())
         self.programme = self.filter_combo("Programme filter", "Any programme", [SAFETY_VALVE, DBV, NEITHER])
@@ -218,6 +239,11 @@ class MainWindow(QMainWindow):
         self.council_list.setUniformItemSizes(True)
         self.council_list.selectionModel().currentChanged.connect(self.on_list_current)
         self.shown_count = QLabel()
+        self.shown_count.setWordWrap(True)
+        self.shown_count.setTextFormat(Qt.TextFormat.RichText)
+        self.shown_count.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.shown_count.setAccessibleName("Councils shown")
+        self.shown_count.linkActivated.connect(self.select_council)
         self.council_panel = QWidget()
         layout = QVBoxLayout(self.council_panel)
         layout.setContentsMargins(6, 6, 0, 6)
@@ -275,13 +301,24 @@ class MainWindow(QMainWindow):
         chart = ChartView(self.session.source_names, settings=self.settings)
         chart.council_clicked.connect(self.select_council)
         chart.sources_requested.connect(lambda ids: self.show_sources(ids, chart.spec.title if chart.spec else ""))
+        release_tab(chart)
         return chart
 
     def build_views(self) -> None:
         self.overview = OverviewView()
         self.overview.sources_requested.connect(lambda ids: self.show_sources(ids, "this figure"))
         self.chart_pages = {view: ChartsPage(self.new_chart) for view in CHART_VIEWS}
+        for view, page in self.chart_pages.items():
+            page.setAccessibleName(f"{VIEWS[view]} charts")
+        self.basis = QComboBox()
+        for key, label in HNB_BASES.items():
+            self.basis.addItem(label, key)
+        self.basis.setToolTip("DfE publishes the high needs block before and after deductions (academy recoupment "
+                              "and places it funds directly); both are official. Compare councils on one basis.")
+        self.basis.currentIndexChanged.connect(lambda _: self.update_selection(hnb_basis=self.basis.currentData()))
+        funding = ControlPage("High needs block basis", self.basis, self.chart_pages["funding"])
         self.compare_charts = ChartsPage(self.new_chart)
+        self.compare_charts.setAccessibleName("Comparison charts")
         self.compare = MeasurePage(self.dataset, "Measure to compare", self.compare_charts)
         self.compare.measure.currentIndexChanged.connect(lambda _: self.refresh({"compare"}))
         self.map_view = MapView(core.hex_cells(self.dataset))
@@ -298,13 +335,14 @@ class MainWindow(QMainWindow):
         self.ranking.council_clicked.connect(self.select_council)
         self.ranking.sources_requested.connect(lambda ids: self.show_sources(ids, "ranking"))
         self.ranking.changed.connect(lambda: self.refresh({"ranking"}))
-        self.pages = {"overview": self.overview, **self.chart_pages, "compare": self.compare, "map": self.map,
-                      "safety-valve": self.programmes, "ranking": self.ranking}
+        self.pages = {"overview": self.overview, **self.chart_pages, "funding": funding,   # charts under the basis
+                      "compare": self.compare, "map": self.map, "safety-valve": self.programmes,
+                      "ranking": self.ranking}
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Views")
         for view, title in VIEWS.items():
             self.tabs.addTab(self.pages[view], title)
-        self.tabs.currentChanged.connect(lambda _: self.render_current())
+        self.tabs.currentChanged.connect(self.on_tab)
 
     def build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
@@ -327,6 +365,7 @@ class MainWindow(QMainWindow):
             action.setShortcut(shortcut)
         action.triggered.connect(slot)
         menu.addAction(action)
+        self.window_shortcuts.update(key.toString() for key in action.shortcuts())
         return action
 
     # --- the selection -------------------------------------------------------------------------------------------
@@ -337,13 +376,18 @@ class MainWindow(QMainWindow):
         if code != self.selection.la_code:
             self.update_selection(la_code=code)
         self.sync_list()
+        self.update_count()
 
     def update_selection(self, **changes) -> None:
         self.session.update(**changes)
 
     def on_session_changed(self) -> None:
+        council_changed = self.shown_council != self.selection.la_code
+        self.shown_council = self.selection.la_code
         self.save_settings()
         self.refresh(set(VIEWS))
+        if council_changed:                 # a new council is read from the top
+            self.overview.verticalScrollBar().setValue(0)
 
     def refresh(self, views: set[str]) -> None:
         self.stale |= views
@@ -355,6 +399,10 @@ class MainWindow(QMainWindow):
 
     def show_view(self, view: str) -> None:
         self.tabs.setCurrentIndex(list(VIEWS).index(view))
+
+    def on_tab(self) -> None:
+        self.render_current()
+        self.save_settings()          # the last tab comes back on restart, even one already drawn
 
     def render_current(self) -> None:
         view = self.current_view()
@@ -386,38 +434,78 @@ class MainWindow(QMainWindow):
         self.save_settings()
 
     def on_search(self, text: str) -> None:
-        self.council_filter.set_filters(text=text)
-        self.after_filter()
+        self.apply_filters(text=text)
 
     def on_filters(self) -> None:
-        self.council_filter.set_filters(region=self.region.currentData(), la_type=self.la_type.currentData(),
-                                        programme=self.programme.currentData())
-        self.after_filter()
+        self.apply_filters(region=self.region.currentData(), la_type=self.la_type.currentData(),
+                           programme=self.programme.currentData())
 
-    def after_filter(self) -> None:
+    def apply_filters(self, **filters: str) -> None:
+        """Filtering never changes the selection: when the list's current row is filtered out Qt moves the
+        current row to a neighbour, which must not select that neighbour."""
+        self.filtering = True
+        try:
+            self.council_filter.set_filters(**filters)
+            self.sync_list()
+        finally:
+            self.filtering = False
         self.update_count()
-        self.sync_list()
 
     def update_count(self) -> None:
+        """How many councils the list shows; when none, the closest names; when the selected council is
+        filtered out, that it is still the one shown."""
         shown, total = self.council_filter.rowCount(), self.council_model.rowCount()
-        self.shown_count.setText(f"{shown} of {total} councils" if shown != total else f"{total} councils")
+        text = f"{shown} of {total} councils" if shown != total else f"{total} councils"
+        query = self.search.text().strip()
+        if not shown:
+            text = f"No council matches “{escape(query)}”" if query else "No council matches these filters"
+            links = [f"<a href='{code}'>{escape(self.dataset.council_name(code))}</a>"
+                     for code in self.suggestions(query)]
+            text += f"; did you mean {', '.join(links)}?" if links else "."
+        elif not self.list_shows_selection():
+            text += f" · {escape(self.dataset.council_name(self.selection.la_code))} (selected) is not in the list"
+        self.shown_count.setText(text)
+
+    def suggestions(self, query: str) -> list[str]:
+        """The current councils the command line would suggest for ``query`` (any filters aside), in its order."""
+        if not query:
+            return []
+        try:
+            return [find_council(self.dataset, query)]
+        except CouncilNotFound as error:
+            by_name = {self.dataset.council_name(c): c for c in self.dataset.current_codes}
+            return [by_name[name] for name in error.suggestions if name in by_name]
+        except AmbiguousCouncil as error:
+            return [code for code, _ in error.matches if code in self.dataset.current_codes]
+
+    def list_shows_selection(self) -> bool:
+        row = self.council_model.row_of(self.selection.la_code)
+        return self.council_filter.mapFromSource(self.council_model.index(row, 0)).isValid()
 
     def choose_first_match(self) -> None:
+        """Enter in the search box picks the best match (an exact name or word before a prefix); with nothing
+        typed it only moves into the list."""
+        row = self.council_filter.best_row()
+        if row >= 0:
+            self.council_list.setCurrentIndex(self.council_filter.index(row, 0))
         if self.council_filter.rowCount():
-            index = self.council_filter.index(0, 0)
-            self.council_list.setCurrentIndex(index)
             self.council_list.setFocus()
 
     def on_list_current(self, current, previous) -> None:
-        if current.isValid():
+        if current.isValid() and not self.filtering:
             self.select_council(current.data(Qt.ItemDataRole.UserRole))
 
     def sync_list(self) -> None:
-        """Keep the list's highlight on the selected council when it is visible."""
+        """The list's highlight is on the selected council when it is shown, and on nothing otherwise."""
         row = self.council_model.row_of(self.selection.la_code)
         index = self.council_filter.mapFromSource(self.council_model.index(row, 0))
-        if index.isValid() and index != self.council_list.currentIndex():
-            self.council_list.setCurrentIndex(index)
+        if index != self.council_list.currentIndex():
+            filtering, self.filtering = self.filtering, True
+            try:
+                self.council_list.setCurrentIndex(index)
+            finally:
+                self.filtering = filtering
+        if index.isValid():
             self.council_list.scrollTo(index)
 
     def focus_search(self) -> None:
@@ -496,13 +584,7 @@ class MainWindow(QMainWindow):
         selection = stored_selection(settings, dataset)      # everything is read before anything is applied:
         view = read_setting(settings, "view", dataset)       # applying a value saves the window's state
         measures = {key: read_setting(settings, key, dataset) for key in ("map_measure", "compare_measure")}
-        for combo, value in ((self.comparators, selection.comparator_group), (self.per, selection.per)):
-            combo.blockSignals(True)
-            combo.setCurrentIndex(combo.findData(value))
-            combo.blockSignals(False)
-        self.real_terms.blockSignals(True)
-        self.real_terms.setChecked(selection.real_terms)
-        self.real_terms.blockSignals(False)
+        self.set_controls(selection)
         for page, key in ((self.map, "map_measure"), (self.compare, "compare_measure")):
             page.measure.blockSignals(True)
             page.set_measure(tuple(measures[key].split(",", 1)))
@@ -516,8 +598,27 @@ class MainWindow(QMainWindow):
         elif geometry is not None:           # hand-edited or from another program: forget it, use the default size
             settings.remove("geometry")
         self.session.selection = selection
+        self.shown_council = selection.la_code
         self.sync_list()
         self.refresh(set(VIEWS))
+
+    def set_controls(self, selection: core.Selection) -> None:
+        """Set the comparison controls to ``selection`` without each one changing the selection in turn."""
+        for combo, value in ((self.comparators, selection.comparator_group), (self.per, selection.per),
+                             (self.basis, selection.hnb_basis)):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(combo.findData(value))
+            combo.blockSignals(False)
+        self.real_terms.blockSignals(True)
+        self.real_terms.setChecked(selection.real_terms)
+        self.real_terms.blockSignals(False)
+
+    def set_selection(self, selection: core.Selection) -> None:
+        """Show ``selection`` whole, the controls set to match (a scripted screen: ``briefing snapshot``)."""
+        self.set_controls(selection)
+        self.update_selection(**{f.name: getattr(selection, f.name) for f in fields(selection)})
+        self.sync_list()
+        self.update_count()
 
     def save_settings(self) -> None:
         if self.settings is None:
@@ -526,6 +627,18 @@ class MainWindow(QMainWindow):
         self.settings.setValue("view", self.current_view())
         self.settings.setValue("map_measure", ",".join(self.map.current()))
         self.settings.setValue("compare_measure", ",".join(self.compare.current()))
+
+    def eventFilter(self, watched, event: QEvent) -> bool:  # noqa: N802
+        """The window's shortcuts (Ctrl+E: export) work from the search box, which would take Ctrl+E as
+        'end of line' on Linux; Down moves from the search box into the list."""
+        if watched is self.search and event.type() == QEvent.Type.ShortcutOverride \
+                and QKeySequence(event.keyCombination()).toString() in self.window_shortcuts:
+            event.ignore()
+            return True
+        if watched is self.search and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Down:
+            self.council_list.setFocus(Qt.FocusReason.TabFocusReason)     # into the list; the next arrow picks
+            return True
+        return super().eventFilter(watched, event)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self.settings is not None:

@@ -5,6 +5,7 @@ Both hold plain text prepared by the core or the dataset; they do no sums of the
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import pandas as pd
@@ -141,6 +142,19 @@ class CouncilFilter(QSortFilterProxyModel):
             self.programme = programme
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
+    def best_row(self) -> int:
+        """The shown row Enter picks: an exact name or code, then a whole word, then a name or word beginning
+        with the text, then any other match; ties go to the first in the list. -1 when nothing is typed or shown."""
+        if not self.text:
+            return -1
+        best, best_score = -1, 5
+        for row in range(self.rowCount()):
+            source = self.mapToSource(self.index(row, 0)).row()
+            score = match_score(self.text, *self.sourceModel().rows[source][:3])
+            if score < best_score:
+                best, best_score = row, score
+        return best
+
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         name, code, ons, region, la_type, programmes = self.sourceModel().rows[source_row]
         if self.text and not (self.text in name.casefold() or code.startswith(self.text)
@@ -153,6 +167,19 @@ class CouncilFilter(QSortFilterProxyModel):
         if self.programme == NEITHER:
             return not programmes
         return not self.programme or self.programme in programmes
+
+
+def match_score(text: str, name: str, code: str, ons: str) -> int:
+    """0 exact name or code, 1 a whole word of the name, 2 the name's start, 3 a word's start, 4 elsewhere."""
+    name = name.casefold()
+    if text in (name, code.casefold(), ons.casefold()):
+        return 0
+    words = re.split(r"[^a-z0-9]+", name)
+    if text in words:
+        return 1
+    if name.startswith(text):
+        return 2
+    return 3 if any(w.startswith(text) for w in words) else 4
 
 
 def frame_rows(frame: pd.DataFrame, columns: Sequence[str]) -> list[list[str]]:

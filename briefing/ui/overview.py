@@ -8,11 +8,11 @@ from __future__ import annotations
 from xml.sax.saxutils import escape
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPalette
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from briefing.analysis.briefing import Briefing, Headline, cite
-from briefing.ui.labels import WrappedLabel
+from briefing.ui.labels import WrappedLabel, scaled_font
 
 CARD_COLUMNS = 3
 
@@ -28,7 +28,7 @@ def programme_html(briefing: Briefing, detailed: bool = False) -> str:
     parts = [f"<p>{escape(briefing.programme_summary)}</p>"]
     sv, dbv = briefing.safety_valve, briefing.dbv
     if sv and sv.history and not detailed:       # the detailed terms list it as "Status history and notes"
-        parts.append(f"<p style='color:#444444'>{escape(sv.history)}</p>")
+        parts.append(f"<p><i>{escape(sv.history)}</i></p>")
     if sv and sv.payments:
         rows = "".join(f"<tr><td>{escape(p.financial_year)}</td><td align='right'>&nbsp;{escape(p.amount_text)}"
                        "</td></tr>" for p in sv.payments)
@@ -43,6 +43,10 @@ def programme_html(briefing: Briefing, detailed: bool = False) -> str:
     return "".join(parts)
 
 
+CARD_STYLE = ("#card { background: palette(base); border: 1px solid palette(mid); border-radius: 4px; }"
+              "#card:focus { border: 2px solid palette(highlight); }")
+
+
 class HeadlineCard(QFrame):
     """One headline figure. Click, Enter or Space opens its sources."""
 
@@ -54,19 +58,20 @@ class HeadlineCard(QFrame):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setObjectName("card")
-        self.setStyleSheet("#card { background: white; border: 1px solid #c8c8c8; border-radius: 4px; }"
-                           "#card:focus { border: 2px solid #0072B2; }")
+        self.setStyleSheet(CARD_STYLE)
         self.source_ids: tuple[str, ...] = ()
-        self.label, self.value, self.details = WrappedLabel(), QLabel(), WrappedLabel()
-        self.label.setStyleSheet("color: #333333; font-weight: bold;")
-        self.value.setStyleSheet("font-size: 17pt; font-weight: bold;")
+        self.label, self.value, self.basis, self.details = WrappedLabel(), QLabel(), WrappedLabel(), WrappedLabel()
+        self.label.setFont(scaled_font(self, 1.0))
+        self.value.setFont(scaled_font(self, 1.7))
         self.value.setObjectName("value")
+        self.basis.setObjectName("basis")
         self.details.setTextFormat(Qt.TextFormat.RichText)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
         layout.setSpacing(2)
         layout.addWidget(self.label)
         layout.addWidget(self.value)
+        layout.addWidget(self.basis)
         layout.addWidget(self.details)
         layout.addStretch(1)
 
@@ -74,19 +79,28 @@ class HeadlineCard(QFrame):
         self.source_ids = headline.source_ids
         self.label.setText(headline.label)
         self.value.setText(headline.text)
-        lines = [escape(headline.period_text)]
+        self.basis.setText(headline.basis)
+        self.basis.setVisible(bool(headline.basis))
+        lines = [f"Figures to {headline.period_text}"]         # as on page 1 of the PDF
         if headline.missing:
-            lines.append(f"<i>No figure: {escape(headline.note or headline.status.replace('_', ' '))}</i>")
+            lines.append(f"No figure: {headline.note or headline.status.replace('_', ' ')}")
         if headline.change_text:
-            lines.append(escape(headline.change_text))
-        lines += [escape(line) for line in headline.rank_lines(group_label)]
+            lines.append(headline.change_text)
+        lines += headline.rank_lines(group_label)
         if headline.england_text:
-            lines.append(escape(headline.england_text))
-        lines.append("<span style='color:#0072B2'>Sources…</span>" if headline.source_ids else "")
-        self.details.setText("<br>".join(x for x in lines if x))
+            lines.append(headline.england_text)
+        html = [escape(line) for line in lines]
+        if headline.missing:
+            html[1] = f"<i>{html[1]}</i>"
+        if headline.source_ids:
+            link = self.palette().color(QPalette.ColorRole.Link).name()
+            html.append(f"<span style='color:{link}'>Sources…</span>")
+        self.details.setText("<br>".join(html))
         self.setToolTip("Rank 1 = highest value. Click for the sources of this figure.")
-        self.setAccessibleName(f"{headline.label}, {headline.period_text}: {headline.text}")
-        self.setAccessibleDescription(self.details.text())
+        basis = f" ({headline.basis})" if headline.basis else ""
+        self.setAccessibleName(f"{headline.label}, {headline.period_text}: {headline.text}{basis}")
+        self.setAccessibleDescription(". ".join(lines[1:] + (["Press Enter for its sources"] if headline.source_ids
+                                                                else [])))
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         self.activated.emit(self.source_ids)
@@ -106,9 +120,10 @@ class OverviewView(QScrollArea):
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setAccessibleName("Overview: headline figures, summary and programmes")
         page = QWidget()
         self.title = QLabel()
-        self.title.setStyleSheet("font-size: 15pt; font-weight: bold;")
+        self.title.setFont(scaled_font(self, 1.5))
         self.subtitle = WrappedLabel()
         self.cards: list[HeadlineCard] = []
         cards = QGridLayout()
@@ -130,9 +145,9 @@ class OverviewView(QScrollArea):
     def text_box(self, heading: str) -> tuple[QFrame, QLabel]:
         box = QFrame()
         box.setObjectName("box")
-        box.setStyleSheet("#box { background: white; border: 1px solid #c8c8c8; border-radius: 4px; }")
+        box.setStyleSheet(CARD_STYLE.replace("#card", "#box"))
         title = QLabel(heading)
-        title.setStyleSheet("font-weight: bold; font-size: 11pt;")
+        title.setFont(scaled_font(self, 1.1))
         body = WrappedLabel()
         body.setTextFormat(Qt.TextFormat.RichText)
         body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -28,7 +28,8 @@ from briefing.ui.labels import WrappedLabel
 from briefing.ui.models import CODE_ROLE, SORT_ROLE, TextTableModel
 from briefing.ui.overview import programme_html
 
-AGREEMENT_HEADER = ["Council", "First year", "DfE funding", "End year", "Status", "Capital", "Sources"]
+AGREEMENT_HEADER = ["Council", "Status", "First year", "End year", "DfE funding", "Capital", "Sources"]
+STATUS_COLUMN = 1
 
 
 def source_labels(citations: tuple[Citation, ...]) -> str:
@@ -45,18 +46,23 @@ class AgreementsModel(TextTableModel):
 
     def __init__(self, agreements: list[SafetyValveAgreement], parent=None) -> None:
         self.codes = [a.code for a in agreements]
+        self.status_texts = [a.status_text for a in agreements]
         rows, keys = [], []
         for a in agreements:
             capital = "" if math.isnan(a.capital) else money(a.capital)
-            rows.append([a.council, a.first_year, money(a.funding), a.end_year or "not stated", a.status_text,
-                         capital, source_labels(a.sources)])
-            keys.append([a.council, a.first_year, sort_amount(a.funding), a.end_year, a.status,
+            rows.append([a.council, a.status.replace("_", " "), a.first_year, a.end_year or "not stated",
+                         "not stated" if math.isnan(a.funding) else money(a.funding), capital,
+                         source_labels(a.sources)])
+            keys.append([a.council, a.status, a.first_year, a.end_year, sort_amount(a.funding),
                          sort_amount(a.capital), rows[-1][-1]])
         super().__init__(AGREEMENT_HEADER, rows, keys, parent)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        """The status column shows the short status; its tooltip (and the council's own terms) the full one."""
         if index.isValid() and role == CODE_ROLE:
             return self.codes[index.row()]
+        if index.isValid() and role == Qt.ItemDataRole.ToolTipRole and index.column() == STATUS_COLUMN:
+            return self.status_texts[index.row()]
         return super().data(index, role)
 
 
@@ -91,15 +97,17 @@ class ProgrammesView(QWidget):
         self.filter.setPlaceholderText("Filter agreements by council, year or status…")
         self.filter.setAccessibleName("Filter safety valve agreements")
         self.filter.setClearButtonEnabled(True)
-        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.filter.textChanged.connect(self.on_filter)
         self.table = table_view(self.proxy, "All safety valve agreements")
-        self.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
+        self.table.sortByColumn(AGREEMENT_HEADER.index("First year"), Qt.SortOrder.AscendingOrder)
         self.table.doubleClicked.connect(lambda index: self.council_chosen.emit(index.data(CODE_ROLE)))
         self.table.setToolTip("Double-click (or Enter) a row to select that council")
         self.table.activated.connect(lambda index: self.council_chosen.emit(index.data(CODE_ROLE)))
-        count = QLabel(f"{len(agreements)} agreements, {len(dbv)} DBV councils. Amounts are DfE "
-                       "revenue funding as reported; 'not stated' where the sources read give no total.")
-        count.setWordWrap(True)
+        self.dbv_count = len(dbv)
+        self.count = QLabel()
+        self.count.setWordWrap(True)
+        self.count.setAccessibleName("Agreements shown")
+        self.show_count()
 
         self.dbv_model = TextTableModel(["Council", "Tranche", "Grant", "Moved to safety valve", "Sources"],
                                         [[d.council, d.tranche, "" if math.isnan(d.grant) else money(d.grant),
@@ -109,7 +117,8 @@ class ProgrammesView(QWidget):
                                              [[e.date, e.event, e.figure, cite(e.source)] for e in timeline],
                                              parent=self)
         lists = QTabWidget()
-        lists.addTab(self.all_agreements_page(count), "Safety valve agreements")
+        lists.setAccessibleName("Programme lists")
+        lists.addTab(self.all_agreements_page(), "Safety valve agreements")
         lists.addTab(table_view(self.dbv_model, "Delivering Better Value councils"), "DBV councils")
         timeline = table_view(self.timeline_model, "National timeline")
         timeline.setWordWrap(True)
@@ -132,19 +141,33 @@ class ProgrammesView(QWidget):
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([600, 400])         # room for the agreements' columns; scaled to the window
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(splitter)
 
-    def all_agreements_page(self, count: QLabel) -> QWidget:
+    def all_agreements_page(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addWidget(self.filter)
         layout.addWidget(self.table, 1)
-        layout.addWidget(count)
-        for column, width in enumerate((170, 80, 90, 80, 100, 80)):
-            self.table.setColumnWidth(column, width)
+        layout.addWidget(self.count)
+        header = self.table.horizontalHeader()
+        for column in range(1, len(AGREEMENT_HEADER) - 1):    # council and status first: no scrolling to them
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setColumnWidth(0, 170)
         return page
+
+    def on_filter(self, text: str) -> None:
+        self.proxy.setFilterFixedString(text)
+        self.show_count()
+
+    def show_count(self) -> None:
+        """What the filter shows, out of how many agreements exist (in the sources bundled)."""
+        total, shown = self.agreements.rowCount(), self.proxy.rowCount()
+        listed = f"{total} agreements" if shown == total else f"{shown} of {total} agreements shown"
+        self.count.setText(f"{listed}; {self.dbv_count} DBV councils. Amounts are DfE revenue funding as "
+                           "reported; 'not stated' where the sources read give no total.")
 
     def show_briefing(self, briefing: Briefing, balance: ChartSpec) -> None:
         self.council.setText(f"<h3>{escape(briefing.council.name)}</h3>" + programme_html(briefing, detailed=True))

@@ -46,7 +46,7 @@ class RankingView(QWidget):
         self.dataset = dataset
         self.measure = self.combo("Measure to rank councils by")
         for measure, variant in dataset.measures.index:     # measures with figures
-            if not measure.startswith("population_") and (measure, variant) in dataset.grids:
+            if not measure.startswith("population_") and dataset.has_figures(measure, variant):
                 self.measure.addItem(measure_info(dataset, measure, variant).full_label, f"{measure}|{variant}")
         self.measure.setCurrentIndex(max(0, self.measure.findData(DEFAULT_MEASURE)))
         self.period = self.combo("Period to rank")
@@ -72,6 +72,7 @@ class RankingView(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)   # the council
         self.table.verticalHeader().hide()
         self.table.setTabKeyNavigation(False)       # Tab leaves the table
+        self.table.setAccessibleName("Ranking table")   # then named after its chart
         self.table.doubleClicked.connect(self.on_row_chosen)
         self.codes: list[str] = []
         self.built: dict[tuple, tuple] = {}     # (selection, choices) -> spec and table, for this dataset

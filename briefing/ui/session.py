@@ -20,6 +20,7 @@ from briefing.analysis.series import DENOMINATORS
 from briefing.data.dataset import Dataset
 
 DEFAULT_COUNCIL = "886"
+HNB_BASES = {"before_deductions": "Before deductions", "after_deductions": "After deductions"}
 CACHE_LIMIT = 4000
 
 
@@ -40,6 +41,7 @@ SETTINGS = {s.key: s for s in (
     Setting("custom", ""),                      # comma-separated codes; unknown ones are dropped on reading
     Setting("real_terms", "false", lambda value, dataset: value in ("true", "false")),
     Setting("per", "", lambda value, dataset: value in ("", *DENOMINATORS)),
+    Setting("hnb_basis", "before_deductions", lambda value, dataset: value in HNB_BASES),
     Setting("view", "overview"),                # checked against the window's views
     Setting("map_measure", "dsg_balance_pct_of_dsg,", a_measure),
     Setting("compare_measure", "high_needs_block_gbp,before_deductions", a_measure),
@@ -63,13 +65,14 @@ def stored_selection(settings: QSettings | None, dataset: Dataset) -> core.Selec
         group = "neighbours"
     return normalised(core.Selection(read_setting(settings, "council", dataset), group, custom,
                                      read_setting(settings, "real_terms", dataset) == "true",
-                                     read_setting(settings, "per", dataset)))
+                                     read_setting(settings, "per", dataset),
+                                     read_setting(settings, "hnb_basis", dataset)))
 
 
 def store_selection(settings: QSettings, selection: core.Selection) -> None:
     for key, value in (("council", selection.la_code), ("comparator_group", selection.comparator_group),
                        ("custom", ",".join(selection.custom)), ("real_terms", str(selection.real_terms).lower()),
-                       ("per", selection.per)):
+                       ("per", selection.per), ("hnb_basis", selection.hnb_basis)):
         settings.setValue(key, value)
 
 

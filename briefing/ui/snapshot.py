@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from briefing.analysis.briefing import Selection
 from briefing.report.files import ExportError, write_atomic
 
 VIEW_NAMES = ("overview", "funding", "deficit", "demand", "compare", "map", "safety-valve")
@@ -22,8 +23,10 @@ def parse_size(text: str) -> tuple[int, int]:
     return int(width), int(height)
 
 
-def snapshot(dataset, code: str, out: Path, view: str = "overview", size: tuple[int, int] = (1366, 768)) -> Path:
-    """Draw the window at ``size`` for council ``code`` showing ``view`` and save it as PNG; returns ``out``."""
+def snapshot(dataset, selection: Selection, out: Path, view: str = "overview",
+             size: tuple[int, int] = (1366, 768)) -> Path:
+    """Draw the window at ``size`` showing ``selection`` (council, comparators, terms, per head, basis) in
+    ``view`` and save it as PNG; returns ``out``."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice
     from PySide6.QtWidgets import QApplication
@@ -36,7 +39,7 @@ def snapshot(dataset, code: str, out: Path, view: str = "overview", size: tuple[
     window.setMinimumSize(1, 1)
     window.resize(*size)
     window.show_view(view)
-    window.select_council(code)
+    window.set_selection(selection)
     window.show()
     for _ in range(3):               # layout, then pyqtgraph's axis sizing, then the final paint
         QApplication.processEvents()
@@ -47,6 +50,6 @@ def snapshot(dataset, code: str, out: Path, view: str = "overview", size: tuple[
     buffer = QBuffer(encoded)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     if not image.save(buffer, "PNG"):
-        raise ExportError(f"could not draw the window for {code} as a PNG")
+        raise ExportError(f"could not draw the window for {selection.la_code} as a PNG")
     write_atomic(Path(out), bytes(encoded.data()))    # refuses devices and folders; a failed write keeps the old file
     return Path(out)

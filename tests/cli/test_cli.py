@@ -94,3 +94,15 @@ def test_data_check_reports_corrupt_data(tmp_path, monkeypatch, capsys):
 def test_python_dash_m_works():
     result = subprocess.run([sys.executable, "-m", "briefing", "--version"], capture_output=True, text=True)
     assert result.returncode == 0 and result.stdout.startswith("High Needs Briefing ")
+
+
+def test_output_piped_in_a_code_page_without_a_minus_sign_still_prints():
+    """Windows pipes use the ANSI code page (cp1252), which cannot encode U+2212: the command must not crash."""
+    import os
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "briefing", "show", "kent"], capture_output=True,
+                          env={**os.environ, "PYTHONIOENCODING": "cp1252"})
+    assert done.returncode == 0, done.stderr.decode("cp1252", "replace")
+    assert "Kent" in done.stdout.decode("cp1252") and "?£67.2m" in done.stdout.decode("cp1252")

@@ -88,10 +88,10 @@ def hackney_fails(monkeypatch):
     """Rendering Hackney's briefing (204) raises; every other council renders as usual."""
     real = pdf.render_briefing
 
-    def flaky(ds, code, options):
+    def flaky(ds, code, options, *cancelled):
         if code == "204":
             raise RuntimeError("drawing failed")
-        return real(ds, code, options)
+        return real(ds, code, options, *cancelled)
     monkeypatch.setattr(pdf, "render_briefing", flaky)
 
 

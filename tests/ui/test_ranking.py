@@ -34,3 +34,18 @@ def test_ranking_follows_the_measure_period_and_council(window, dataset):
     assert all(r[3] != "selected council" for r in rows if r[1] == "Kent")
     view.on_row_chosen(view.model.index(0, 0))
     assert window.selection.la_code == view.codes[0]
+
+
+def test_every_control_of_the_ranking_tab_and_its_chart_has_an_accessible_name(window):
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QAccessible
+    from PySide6.QtWidgets import QWidget
+
+    window.show_view("ranking")
+    controls = [w for w in window.ranking.findChildren(QWidget)
+                if w.focusPolicy() & Qt.FocusPolicy.TabFocus and not w.inherits("QComboBoxListView")]
+    assert len(controls) >= 8
+    nameless = [type(w).__name__ for w in controls if not QAccessible.queryAccessibleInterface(w).text(
+        QAccessible.Text.Name)]
+    assert not nameless
+    assert window.ranking.chart.accessibleDescription().startswith("Ranked bars of every council")

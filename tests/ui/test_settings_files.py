@@ -75,3 +75,50 @@ def test_the_session_signals_only_real_changes(dataset, qtbot):
     session.update(comparator_group="custom", custom=("204", "886"))
     assert session.selection.custom == ("886",)                        # never its own comparator
     assert session.briefing() is session.briefing()                   # built once per selection
+
+
+@pytest.mark.parametrize("blocker", ["config", "config/settings.ini"])
+def test_an_unwritable_settings_place_is_said_and_the_window_starts(qtbot, dataset, user_dir, blocker):
+    (user_dir / "config").rmdir()
+    if blocker == "config":
+        (user_dir / "config").write_text("a file where the folder should be", encoding="utf-8")
+    else:
+        (user_dir / "config" / "settings.ini").mkdir(parents=True)
+    settings, problem = open_settings()
+    assert "Your settings cannot be saved" in problem and "will not be remembered" in problem
+    assert str(user_dir / "config") in problem
+    window = MainWindow(dataset, settings)
+    qtbot.addWidget(window)
+    assert window.selection.la_code in dataset.councils.index
+
+
+def test_the_app_starts_on_the_bundle_and_names_a_bad_import_and_unsaved_settings(qtbot, dataset, user_dir, tmp_path,
+                                                                                   monkeypatch):
+    import sys
+
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from briefing.cli import main as cli
+    from briefing.ui import app
+
+    kent = tmp_path / "kent.csv"
+    kent.write_text("measure,variant,la_code,period,value,note\nehc_plans,,886,2026,21000,\n", encoding="utf-8")
+    assert cli(["data", "import", str(kent), "--yes"]) == 0
+    [layer] = (user_dir / "data" / "imports").glob("2*")
+    (layer / "sources.csv").write_text("", encoding="utf-8")
+    (user_dir / "config").rmdir()
+    (user_dir / "config").write_text("a file", encoding="utf-8")
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append((parent, title, text)))
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: shown.append((parent, title, text)))
+    monkeypatch.setattr(QApplication, "exec", lambda self: 0)
+    monkeypatch.setattr("gc.freeze", lambda: None)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)        # main installs the app's hook: undone after
+    assert app.main([]) == 0
+    window = shown[0][0]
+    qtbot.addWidget(window)
+    assert window.dataset.version == dataset.version
+    [(_, _, settings_note), (_, title, import_note)] = shown
+    assert "settings cannot be saved" in settings_note
+    assert title == "Imported data not used" and layer.name in import_note and "sources.csv" in import_note
+    assert "The bundled data is shown" in import_note

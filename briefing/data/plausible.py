@@ -1,0 +1,26 @@
+"""Which numbers a measure can hold, checked on every import layer read back from disk (where it may have been
+hand-edited), so nothing the charts and exports cannot draw ever reaches them. The same limits as the importer's
+(``imports.LARGEST``), which can use this module once it is split."""
+
+from __future__ import annotations
+
+import math
+
+# The largest plausible figure per unit, with room to spare: England's whole DSG is about £65bn, its population
+# aged 0-25 about 18 million, and a percentage (a DSG balance as a share of DSG included) is at most 100. A figure
+# beyond these is a typing or file error, and would break charts later.
+LARGEST = {"gbp": 1e12, "count": 1e8, "persons": 1e8, "pct": 100.0}
+
+
+def value_problem(value: float, unit: str, may_be_negative: bool) -> str:
+    """Why ``value`` cannot be a figure of a measure in ``unit`` (``may_be_negative`` for deficits), or ""."""
+    largest = LARGEST.get(unit, 1e12)
+    if not math.isfinite(value):
+        return f"{value} is not a finite number"
+    if abs(value) > largest:
+        return f"implausible value {value:,.10g} (beyond {largest:,.0f} for this measure)"
+    if value < 0 and not may_be_negative:
+        return f"negative value {value:,.10g}"
+    if unit in ("count", "persons") and not value.is_integer():
+        return f"a count must be a whole number ({value:,.10g})"
+    return ""
