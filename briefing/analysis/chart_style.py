@@ -208,12 +208,12 @@ RANK_LABEL_COLOUR = "#1A1A1A"
 
 
 def rank_labels(spec: ChartSpec) -> list[RankLabel]:
-    """The labelled councils of a ranking (``spec.labelled``), with their rank and figure; the subject is named
-    by its own label, as in every caterpillar."""
+    """The labelled councils of a ranking (``spec.labelled``), with their rank and figure (the subject too, when
+    it is among them: its own label names it, this one gives its rank)."""
     present = [p for s in spec.series for p in s.points if not p.missing]
     labels = []
     for index, (p, rank) in enumerate(zip(present, spec.ranks(), strict=True)):
-        if p.x in spec.labelled and p.role != SUBJECT:
+        if p.x in spec.labelled:
             labels.append(RankLabel(index, p.value, f"{rank}. {p.x}: {format_value(p.value, spec.unit)}",
                                     index < len(present) / 2))
     return labels

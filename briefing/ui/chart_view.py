@@ -729,6 +729,7 @@ class ChartView(QWidget):
         points = [p for s in spec.series for p in s.points]
         x = bar_positions(len(points), horizontal=False)
         self.bottom_axis.show_categories([[(x[i], p.x) for i, p in enumerate(points) if p.role == SUBJECT]])
+        self.bottom_axis.setStyle(hideOverlappingLabels=EDGE_LABEL_PIXELS)   # the council named at either end
         self.add_bars(points, horizontal=False, positions=x)
         self.rank_labels.set_labels(rank_labels(spec))
         self.rank_labels.show()
