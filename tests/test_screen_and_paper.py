@@ -99,6 +99,7 @@ def test_every_chart_looks_the_same_on_screen_and_paper(name, view, dataset):
     ranking = ranking_chart(dataset, BRIEFINGS[name], "dsg_balance_gbp", period="2023-24", lowest_first=True)
     specs = [*briefing.charts, *(comparison.charts if name == "chosen councils" else ()), ranking]
     assert {s.kind for s in specs} == {"line", "bar", "caterpillar"}
+    checked_leaders = 0
     for spec in specs:
         paper_labels, paper_swatches, paper_drawn, paper_ends = paper(spec)
         screen_labels, screen_swatches, screen_drawn, screen_ends = screen(view, spec)
@@ -110,12 +111,17 @@ def test_every_chart_looks_the_same_on_screen_and_paper(name, view, dataset):
         assert paper_drawn == screen_drawn, spec.chart_id
         assert paper_drawn, spec.chart_id
         assert paper_ends == [(printable(t), c) for t, c in screen_ends], spec.chart_id   # PDF: '–' for '−'
+        if spec.kind == "line":     # a dotted leader from each line that ends before the last period, on both
+            leaders = [s for s in shapes(chart_drawing(spec, WIDTH, 300).contents[1]) if isinstance(s, Line)]
+            assert len(leaders) == sum(view.end_axis.leaders), spec.chart_id
+            checked_leaders += len(leaders)
         if spec.kind == "line":
             if any(not p.missing for p in spec.series[0].points):     # the council labelled, first
                 assert paper_ends[0] == (spec.series[0].name, SUBJECT_COLOUR.lower()), spec.chart_id
             assert len(set(screen_swatches)) == len(screen_swatches), (spec.chart_id, screen_swatches)
             hues = {c for c in screen_swatches if len({c[1:3], c[3:5], c[5:7]}) > 1}   # greys are not hues
             assert len(hues) <= 6, (spec.chart_id, hues)
+    assert checked_leaders > 0       # the high needs block's lines end before its last period
     assert [text for text, _ in screen(view, ranking)[3][:5]] == [   # the ranking's named first five, on both
         "1. Hampshire: −£123.9m", "2. Devon: −£111.5m", "3. Norfolk: −£81.5m", "4. Surrey: −£79.5m",
         "5. Cheshire East: −£78.7m"]

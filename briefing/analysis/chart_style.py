@@ -158,6 +158,11 @@ class EndLabel:
     colour: str
     value: float            # the last figure, where the label is placed before spreading
     bold: bool
+    at: int = -1            # the category of that figure; before the last one, a dotted leader joins the two
+
+
+LEADER_DASH = (0.8, 1.6)     # points: the dotted leader from a line's last figure to its label
+LEADER_WIDTH = 0.6
 
 
 def short_label(series: ChartSeries) -> str:
@@ -189,8 +194,13 @@ def end_labels(spec: ChartSpec) -> list[EndLabel]:
         if key not in latest or at >= latest[key][0]:
             value = next(p.value for p in s.points if p.x == spec.categories[at])
             latest[key] = (at, value, s, style)
-    return [EndLabel(short_label(s), style.colour, value, s.role == SUBJECT)
-            for _, value, s, style in latest.values()]
+    return [EndLabel(short_label(s), style.colour, value, s.role == SUBJECT, at)
+            for at, value, s, style in latest.values()]
+
+
+def needs_leader(label: EndLabel, spec: ChartSpec) -> bool:
+    """A line that ends before the last period is joined to its label, which sits at the right edge."""
+    return 0 <= label.at < len(spec.categories) - 1
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,8 @@ from reportlab.lib.colors import HexColor, white
 
 from briefing.analysis.chart_style import (
     END_LABEL_SIZE,
+    LEADER_DASH,
+    LEADER_WIDTH,
     MARKER_SIZE,
     OUTLINE_COLOUR,
     RANK_LABEL_COLOUR,
@@ -27,6 +29,7 @@ from briefing.analysis.chart_style import (
     end_labels,
     legend,
     line_styles,
+    needs_leader,
     rank_labels,
     spread,
     value_ticks,
@@ -199,16 +202,21 @@ def draw_lines(drawing: Drawing, spec: ChartSpec, width: float, height: float) -
     for style in drawing_order(line_styles(spec)):
         draw_series(group, spec.series[style.series].points, style, x_of, axis)
     drawing.add(group)
-    drawing.add(end_label_group(labels, right + 4, axis))
+    drawing.add(end_label_group(spec, labels, right + 4, axis, x_of))
     drawing.add(legend_group(entries, 4, legend_height + 2, width - 4))
 
 
-def end_label_group(labels: list[EndLabel], x: float, axis: Axis) -> Group:
-    """Direct labels right of the plot, level with each line's last figure and spread so none overlap: a group
-    of its own (between the chart and the legend), as the screen draws them beside its plot."""
+def end_label_group(spec: ChartSpec, labels: list[EndLabel], x: float, axis: Axis, x_of: dict[str, float]
+                    ) -> Group:
+    """Direct labels right of the plot, level with each line's last figure and spread so none overlap (a dotted
+    leader from a line that ends early): a group of its own (between the chart and the legend), as the screen
+    draws them beside its plot."""
     group = Group()
     ys = spread([axis(lab.value) for lab in labels], END_LABEL_SIZE + 1, axis.start + 2, axis.end - 2)
     for lab, y in zip(labels, ys, strict=True):
+        if needs_leader(lab, spec):
+            group.add(Line(x_of[spec.categories[lab.at]] + 3, axis(lab.value), x - 2, y,
+                           strokeColor=HexColor(lab.colour), strokeWidth=LEADER_WIDTH, strokeDashArray=LEADER_DASH))
         group.add(text_at(x, y - END_LABEL_SIZE * 0.35, lab.text, fontSize=END_LABEL_SIZE,
                           fontName=BOLD if lab.bold else REGULAR, fillColor=HexColor(lab.colour)))
     return group

@@ -63,6 +63,8 @@ from PySide6.QtWidgets import (
 
 from briefing.analysis.chart_style import (
     END_LABEL_SIZE,
+    LEADER_DASH,
+    LEADER_WIDTH,
     MARKER_SIZE,
     OUTLINE_COLOUR,
     RANK_LABEL_COLOUR,
@@ -77,6 +79,7 @@ from briefing.analysis.chart_style import (
     end_labels,
     legend,
     line_styles,
+    needs_leader,
     rank_labels,
     spread,
     value_ticks,
@@ -86,7 +89,7 @@ from briefing.analysis.format import format_value
 from briefing.report.figures import safe_cell
 from briefing.report.files import write_atomic
 from briefing.ui.export_dialog import FOLDER_KEY
-from briefing.ui.labels import WrappedLabel
+from briefing.ui.labels import WrappedLabel, scaled_font
 from briefing.ui.models import TextTableModel
 
 pg.setConfigOptions(antialias=True, background="w", foreground="#222222")
@@ -136,8 +139,8 @@ class ChartAxis(pg.AxisItem):
 
 class EndLabelAxis(pg.AxisItem):
     """The right margin of a line chart: each line's direct label, level with its last figure and spread apart
-    as on paper (``chart_style.spread``). An axis item, so pyqtgraph lays it out beside the plot and repaints it
-    when the view's range changes (zoom)."""
+    as on paper (``chart_style.spread``), with a dotted leader from a line that ends before the last period. An
+    axis item, so pyqtgraph lays it out beside the plot and repaints it when the view's range changes (zoom)."""
 
     def __init__(self) -> None:
         super().__init__("right")
@@ -147,10 +150,13 @@ class EndLabelAxis(pg.AxisItem):
         self.bold = QFont(self.font)
         self.bold.setBold(True)
         self.drawn: list[tuple[str, str]] = []     # (text, colour) as last painted, for tests
+        self.leaders: list[bool] = []
         self.fixed_width = 0
 
-    def set_labels(self, labels: list[EndLabel]) -> None:
+    def set_labels(self, labels: list[EndLabel], leaders: list[bool] | None = None) -> None:
+        self.prepareGeometryChange()        # leaders reach over the plot: the bounds change with them
         self.labels = labels
+        self.leaders = leaders or [False] * len(labels)
         width = max((QFontMetrics(self.bold).horizontalAdvance(lab.text) for lab in labels), default=0)
         width = -(-(width + 10) // 24) * 24     # in steps: most council switches then keep the plot's layout
         if labels and width != self.fixed_width:  # (no labels: the axis is hidden, its width is kept)
@@ -158,6 +164,11 @@ class EndLabelAxis(pg.AxisItem):
             self.setWidth(width)
         self.drawn = [(lab.text, lab.colour) for lab in labels]
         self.update()
+
+    def boundingRect(self) -> QRectF:  # noqa: N802
+        rect = super().boundingRect()
+        view = self.linkedView()
+        return rect | view.mapRectToItem(self, view.boundingRect()) if view is not None and any(self.leaders) else rect
 
     def paint(self, painter: QPainter, *args) -> None:
         view = self.linkedView()
@@ -167,7 +178,12 @@ class EndLabelAxis(pg.AxisItem):
         ys = [self.mapFromScene(view.mapViewToScene(QPointF(0, lab.value))).y() for lab in self.labels]
         ys = spread(ys, height * 0.95, height / 2, self.height() - height / 2)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
-        for lab, y in zip(self.labels, ys, strict=True):
+        painter.setClipRect(self.boundingRect())
+        for lab, y, leader in zip(self.labels, ys, self.leaders, strict=True):
+            if leader:
+                painter.setPen(series_pen(lab.colour, LEADER_WIDTH, LEADER_DASH))
+                tip = self.mapFromScene(view.mapViewToScene(QPointF(lab.at, lab.value)))
+                painter.drawLine(QPointF(tip.x() + 4, tip.y()), QPointF(3, y))
             painter.setFont(self.bold if lab.bold else self.font)
             painter.setPen(QColor(lab.colour))
             painter.drawText(QRectF(5, y - height / 2, self.width() - 5, height),
@@ -524,7 +540,7 @@ class ChartView(QWidget):
         self.legend_entries: list[LegendEntry] = []
 
         self.title = WrappedLabel()
-        self.title.setStyleSheet("font-weight: bold; font-size: 11pt;")
+        self.title.setFont(scaled_font(self, 1.1))       # the user's font size, scaled
         self.table_button = self.tool_button("Table", "Show the figures behind the chart as a table", self.toggle_table)
         self.table_button.setCheckable(True)
         self.copy_button = self.tool_button("Copy", "Copy the chart image and its figures to the clipboard",
@@ -596,7 +612,9 @@ class ChartView(QWidget):
         self.figure = QWidget()       # what PNG/SVG export and copy draw: title, plot, legend, notes, caption
         self.figure.setAutoFillBackground(True)
         palette = self.figure.palette()
-        palette.setColor(QPalette.ColorRole.Window, QColor("white"))
+        palette.setColor(QPalette.ColorRole.Window, QColor("white"))      # the figure is printed as it is shown:
+        for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText):   # dark text on white, in a dark
+            palette.setColor(role, QColor("#222222"))                                # theme too (its table keeps it)
         self.figure.setPalette(palette)
         figure_layout = QVBoxLayout(self.figure)
         figure_layout.setContentsMargins(6, 4, 6, 4)
@@ -624,7 +642,8 @@ class ChartView(QWidget):
     def small_label(self) -> QLabel:
         label = WrappedLabel()
         label.setTextFormat(Qt.TextFormat.RichText)
-        label.setStyleSheet("color: #333333; font-size: 9pt;")
+        label.setFont(scaled_font(self, 0.9, bold=False))
+        label.setStyleSheet("color: #333333;")          # dark on the figure's white, whatever the theme
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         return label
 
@@ -697,7 +716,8 @@ class ChartView(QWidget):
         self.lines.set_polylines(polylines)
         self.lines.show()
         self.show_legend(spec)
-        self.end_axis.set_labels(end_labels(spec))
+        labels = end_labels(spec)
+        self.end_axis.set_labels(labels, [needs_leader(lab, spec) for lab in labels])
         item.showAxis("right")
         self.set_home((-0.3, len(categories) - 0.7), (ticks[0], ticks[-1]))
         item.showGrid(x=False, y=False)

@@ -276,3 +276,33 @@ def test_a_chart_tells_a_screen_reader_what_it_shows_and_its_latest_figures(char
     chart.set_spec(ranking_chart(dataset, Selection("886"), "dsg_balance_gbp", period="2023-24", lowest_first=True))
     description = chart.accessibleDescription()
     assert "Kent: −£67.2m, rank 7 of 148" in description and "First: Hampshire, −£123.9m" in description
+
+
+def test_a_chart_reads_in_a_dark_theme_and_follows_the_users_font_size(qtbot, dataset):
+    """The figure is white (it is exported as shown), so its title, labels and buttons stay dark in a dark theme;
+    the title grows with the user's font."""
+    from PySide6.QtGui import QFont, QPalette
+    from PySide6.QtWidgets import QApplication
+
+    app = application()
+    original, font = app.palette(), app.font()
+    dark = QPalette()
+    for role, colour in ((QPalette.ColorRole.Window, "#202020"), (QPalette.ColorRole.WindowText, "#f0f0f0"),
+                         (QPalette.ColorRole.Base, "#101010"), (QPalette.ColorRole.Text, "#f0f0f0"),
+                         (QPalette.ColorRole.ButtonText, "#f0f0f0")):
+        dark.setColor(role, QColor(colour))
+    app.setPalette(dark)
+    bigger = QFont(font)
+    bigger.setPointSizeF(font.pointSizeF() * 1.5)
+    QApplication.setFont(bigger)
+    try:
+        view = ChartView(lambda ids: "")
+        qtbot.addWidget(view)
+        view.set_spec(build_charts(dataset, Selection("886"), ("demand",))[0])
+        for widget in (view.title, view.table_button, view.caption):
+            assert widget.palette().color(widget.foregroundRole()).lightness() < 100, widget
+        assert view.figure.palette().color(QPalette.ColorRole.Window).lightness() == 255
+        assert view.title.font().pointSizeF() > bigger.pointSizeF()
+    finally:
+        app.setPalette(original)
+        QApplication.setFont(font)
