@@ -978,10 +978,8 @@ class ChartView(QWidget):
 
     def export_svg(self, path: Path) -> None:
         """Vector SVG through Qt's own SVG painter (pyqtgraph's SVG exporter breaks on Qt >= 6.11). Minus signs
-        are written as en dashes, as on paper: the bundled font lacks U+2212 and ImageMagick drops it, which
-        would turn a deficit into a surplus."""
-        from briefing.report.fonts import printable  # ReportLab loads with it: not at start-up
-
+        are written as en dashes: ImageMagick's SVG renderer drops U+2212, which would turn a deficit into a
+        surplus."""
         buffer = QBuffer()
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
         generator = QSvgGenerator()
@@ -992,7 +990,8 @@ class ChartView(QWidget):
         generator.setTitle(figure_title(self.spec) if self.spec else "")
         generator.setDescription(self.spec.caption if self.spec else "")
         self.draw_figure(generator)
-        write_atomic(path, printable(bytes(buffer.data()).decode("utf-8")).encode("utf-8"))
+        svg = bytes(buffer.data()).decode("utf-8").replace("\u2212", "\u2013")
+        write_atomic(path, svg.encode("utf-8"))
 
     def export_csv(self, path: Path) -> None:
         """Exact figures (not the rounded display text), one row per point, with the reason for each gap; text cells
