@@ -1,7 +1,9 @@
 """The screen and the PDF draw the same charts: for several briefings (a county, a London borough, a council
 created in a reorganisation, a comparison of chosen councils) every chart has the same legend labels, the same
-colours and line widths, and the same draw order in pyqtgraph as in ReportLab. Compared from what each renderer
-actually drew (the ChartView's items, the ReportLab drawing's shapes), not from the shared style module."""
+colours and line widths, the same draw order and the same direct labels at line ends (text and colour) in pyqtgraph
+as in ReportLab; no colour serves two legend entries of one chart, and a chart holds at most six hues. Compared
+from what each renderer actually drew (the ChartView's items, the ReportLab drawing's shapes), not from the shared
+style module."""
 
 from __future__ import annotations
 
@@ -10,9 +12,10 @@ import math
 import pytest
 from reportlab.graphics.shapes import Group, Line, PolyLine, Rect, String
 
-from briefing.analysis.briefing import Selection, build_briefing, build_comparison
-from briefing.analysis.chart_style import SCREEN_PIXELS_PER_POINT
+from briefing.analysis.briefing import Selection, build_briefing, build_comparison, ranking_chart
+from briefing.analysis.chart_style import SCREEN_PIXELS_PER_POINT, SUBJECT_COLOUR
 from briefing.report.charts import chart_drawing, suggested_height
+from briefing.report.fonts import printable
 from briefing.ui.app import application
 from briefing.ui.chart_view import ChartView
 
@@ -48,7 +51,10 @@ def paper(spec):
     else:
         bars = [s for s in shapes(chart) if isinstance(s, Rect) and s.strokeWidth != 0.4]  # not the label box
         drawn = collapse([hex_of(s.fillColor) for s in bars])
-    return labels, swatches, drawn
+    # direct labels (line ends, a ranking's named councils): the group after the chart's
+    ends = [(s.text, hex_of(s.fillColor)) for s in shapes(drawing.contents[1]) if isinstance(s, String)] \
+        if spec.kind in ("line", "caterpillar") else []
+    return labels, swatches, drawn, ends
 
 
 def has_run(y) -> bool:
@@ -65,7 +71,9 @@ def screen(view: ChartView, spec):
     else:
         sets = sorted((b for b in view.bar_sets if b.isVisible()), key=lambda b: b.zValue())
         drawn = collapse([b.opts["brush"].color().name() for b in sets])
-    return labels, swatches, drawn
+    ends = view.end_axis.drawn if spec.kind == "line" else view.rank_labels.drawn if spec.kind == "caterpillar" else []
+    ends = [(text, colour.lower()) for text, colour in ends]
+    return labels, swatches, drawn, ends
 
 
 BRIEFINGS = {
@@ -88,11 +96,13 @@ def view():
 def test_every_chart_looks_the_same_on_screen_and_paper(name, view, dataset):
     briefing = build_briefing(dataset, BRIEFINGS[name])
     comparison = build_comparison(dataset, [Selection("886"), Selection("204"), Selection("942")])
-    specs = [*briefing.charts, *(comparison.charts if name == "chosen councils" else ())]
+    ranking = ranking_chart(dataset, BRIEFINGS[name], "dsg_balance_gbp", period="2023-24", lowest_first=True)
+    specs = [*briefing.charts, *(comparison.charts if name == "chosen councils" else ()), ranking]
     assert {s.kind for s in specs} == {"line", "bar", "caterpillar"}
+    checked_leaders = 0
     for spec in specs:
-        paper_labels, paper_swatches, paper_drawn = paper(spec)
-        screen_labels, screen_swatches, screen_drawn = screen(view, spec)
+        paper_labels, paper_swatches, paper_drawn, paper_ends = paper(spec)
+        screen_labels, screen_swatches, screen_drawn, screen_ends = screen(view, spec)
         assert len(paper_labels) == len(screen_labels) > 0, spec.chart_id
         for printed, shown in zip(paper_labels, screen_labels, strict=True):   # paper may shorten with "…"
             assert shown == printed or printed.endswith("…") and shown.startswith(printed[:-1].rstrip()), (
@@ -100,11 +110,26 @@ def test_every_chart_looks_the_same_on_screen_and_paper(name, view, dataset):
         assert paper_swatches == screen_swatches, spec.chart_id
         assert paper_drawn == screen_drawn, spec.chart_id
         assert paper_drawn, spec.chart_id
+        assert paper_ends == [(printable(t), c) for t, c in screen_ends], spec.chart_id   # PDF: '–' for '−'
+        if spec.kind == "line":     # a dotted leader from each line that ends before the last period, on both
+            leaders = [s for s in shapes(chart_drawing(spec, WIDTH, 300).contents[1]) if isinstance(s, Line)]
+            assert len(leaders) == sum(view.end_axis.leaders), spec.chart_id
+            checked_leaders += len(leaders)
+        if spec.kind == "line":
+            if any(not p.missing for p in spec.series[0].points):     # the council labelled, first
+                assert paper_ends[0] == (spec.series[0].name, SUBJECT_COLOUR.lower()), spec.chart_id
+            assert len(set(screen_swatches)) == len(screen_swatches), (spec.chart_id, screen_swatches)
+            hues = {c for c in screen_swatches if len({c[1:3], c[3:5], c[5:7]}) > 1}   # greys are not hues
+            assert len(hues) <= 6, (spec.chart_id, hues)
+    assert checked_leaders > 0       # the high needs block's lines end before its last period
+    assert [text for text, _ in screen(view, ranking)[3][:5]] == [   # the ranking's named first five, on both
+        "1. Hampshire: −£123.9m", "2. Devon: −£111.5m", "3. Norfolk: −£81.5m", "4. Surrey: −£79.5m",
+        "5. Cheshire East: −£78.7m"]
 
 
 def test_the_comparison_can_tell_renderers_apart(view, dataset):
     """A screen that drew the comparators in the subject's colour would be caught."""
     spec = build_briefing(dataset, Selection("886")).chart("trend.ehc_plans")
-    labels, swatches, drawn = screen(view, spec)
+    labels, swatches, drawn, ends = screen(view, spec)
     recoloured = [(drawn[-1][0], width) for _, width in drawn]
     assert recoloured != paper(spec)[2]

@@ -90,7 +90,7 @@ def to_chart_points(points: list[Point], dataset: Dataset) -> tuple[ChartPoint, 
     out = []
     for p in points:
         note = p.note or (dataset.statuses.get(p.status, "") if p.missing else "")
-        out.append(ChartPoint(p.period, p.value, note))
+        out.append(ChartPoint(p.period, p.value, note, sources=tuple(p.source_ids)))
     return tuple(out)
 
 
@@ -285,6 +285,42 @@ def comparison_chart(dataset: Dataset, selection: Selection, measure: str, varia
         source_ids=tuple(dataset.source_ids(next((s for s in dataset.grid(measure, variant).source[period] if s), ""))),
         notes=(info.caveats,),
     )
+
+
+RANKING_LABELS = 5   # councils named at each end of a ranking
+
+
+def ranking_chart(dataset: Dataset, selection: Selection, measure: str, variant: str = "", period: str | None = None,
+                  lowest_first: bool = False) -> ChartSpec:
+    """Every council ranked on one measure and period (the all-council bars of ``comparison_chart``), highest or
+    lowest value first, the council and its comparators highlighted and the first and last five named: what answers
+    'which councils had the largest DSG deficits at March 2024?' (lowest DSG balance first)."""
+    spec = comparison_chart(dataset, selection, measure, variant, period, everyone=True)
+    period = period or compare.latest_broad_period(dataset, measure, variant)
+    sources = dataset.grid(measure, variant).source.get(period, pd.Series(dtype=object))
+    points = [replace(p, sources=tuple(dataset.source_ids(sources.get(p.area) or ""))) for p in spec.series[0].points]
+    present = [p for p in points if not p.missing]
+    if lowest_first:
+        present.reverse()
+    ends = present if len(present) <= 2 * RANKING_LABELS else present[:RANKING_LABELS] + present[-RANKING_LABELS:]
+    ordered = (*present, *(p for p in points if p.missing))
+    order = "lowest" if lowest_first else "highest"
+    return replace(spec, chart_id=f"ranking.{measure}", categories=tuple(p.x for p in ordered),
+                   series=(replace(spec.series[0], points=ordered),), labelled=tuple(p.x for p in ends),
+                   title=f"{spec.title}: all councils, {order} first",
+                   caption=spec.caption.removesuffix(".") + f"; ranked {order} value first.")
+
+
+def ranking_table(spec: ChartSpec) -> tuple[list[str], list[list[str]]]:
+    """Rank, council, figure and group of every council in a ranking, in its order; councils without a figure
+    last, with the reason."""
+    ranks = iter(spec.ranks())
+    group = {SUBJECT: "selected council", COMPARATOR: "comparator"}
+    rows = []
+    for p in spec.series[0].points:
+        figure = f"n/a ({p.note})" if p.missing and p.note else spec.cell(p)
+        rows.append(["–" if p.missing else str(next(ranks)), p.x, figure, group.get(p.role, "")])
+    return ["Rank", "Council", spec.value_label, "Group"], rows
 
 
 # --- headlines ---------------------------------------------------------------------------------------------

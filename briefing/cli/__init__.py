@@ -51,8 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
     snap.add_argument("council", metavar="COUNCIL", help="DfE code, ONS code or name")
     snap.add_argument("--out", required=True, metavar="FILE.png", help="where to write the PNG")
     snap.add_argument("--view", default="overview", help="overview (default), funding, deficit, demand, compare, "
-                      "map or safety-valve", choices=("overview", "funding", "deficit", "demand", "compare", "map",
-                                                      "safety-valve"))
+                      "map, safety-valve or ranking", choices=("overview", "funding", "deficit", "demand", "compare",
+                                                               "map", "safety-valve", "ranking"))
     snap.add_argument("--size", default="1366x768", help="window size in pixels (default 1366x768)")
     add_selection_options(snap, per=True)
     snap.set_defaults(run=cmd_snapshot)

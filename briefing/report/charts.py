@@ -14,14 +14,24 @@ from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, Pol
 from reportlab.lib.colors import HexColor, white
 
 from briefing.analysis.chart_style import (
+    END_LABEL_SIZE,
+    LEADER_DASH,
+    LEADER_WIDTH,
     MARKER_SIZE,
     OUTLINE_COLOUR,
+    RANK_LABEL_COLOUR,
+    EndLabel,
     LegendEntry,
     LineStyle,
     bar_style,
+    category_labels,
     drawing_order,
+    end_labels,
     legend,
     line_styles,
+    needs_leader,
+    rank_labels,
+    spread,
     value_ticks,
 )
 from briefing.analysis.charts import REFERENCE, SUBJECT, ChartPoint, ChartSpec
@@ -166,7 +176,9 @@ def draw_lines(drawing: Drawing, spec: ChartSpec, width: float, height: float) -
     entries = legend(spec)
     ticks = value_ticks(spec)
     tick_room = max(text_width(format_value(t, spec.unit), SMALL) for t in ticks)
-    left, right = 14 + tick_room + 4, width - 6
+    labels = end_labels(spec)
+    label_room = max((text_width(printable(lab.text), END_LABEL_SIZE, BOLD) for lab in labels), default=0.0)
+    left, right = 14 + tick_room + 4, width - 6 - (label_room + 4 if labels else 0)
     legend_height = LEGEND_ROW * len(legend_rows(entries, width - 4))
     bottom, top = legend_height + 18, height - 6
     axis = Axis(ticks[0], ticks[-1], bottom, top)
@@ -179,17 +191,35 @@ def draw_lines(drawing: Drawing, spec: ChartSpec, width: float, height: float) -
     x_of = {c: left + inner + i * step if len(categories) > 1 else (left + right) / 2 for i, c in enumerate(categories)}
     widest = max((text_width(c, SMALL) for c in categories), default=1)
     every = max(1, math.ceil((widest + 6) / step)) if len(categories) > 1 else 1
+    labelled = set(category_labels(len(categories), every))
     for i, category in enumerate(categories):
         x = x_of[category]
         group.add(Line(x, bottom, x, bottom - 2.5, strokeColor=AXIS, strokeWidth=0.5))
-        if i % every == 0 or i == len(categories) - 1 and (len(categories) - 1) % every >= every / 2:
+        if i in labelled:
             group.add(text_at(x, bottom - 10, category, fontName=REGULAR, fontSize=SMALL, fillColor=TEXT,
                              textAnchor="middle"))
 
     for style in drawing_order(line_styles(spec)):
         draw_series(group, spec.series[style.series].points, style, x_of, axis)
     drawing.add(group)
+    drawing.add(end_label_group(spec, labels, right + 4, axis, x_of))
     drawing.add(legend_group(entries, 4, legend_height + 2, width - 4))
+
+
+def end_label_group(spec: ChartSpec, labels: list[EndLabel], x: float, axis: Axis, x_of: dict[str, float]
+                    ) -> Group:
+    """Direct labels right of the plot, level with each line's last figure and spread so none overlap (a dotted
+    leader from a line that ends early): a group of its own (between the chart and the legend), as the screen
+    draws them beside its plot."""
+    group = Group()
+    ys = spread([axis(lab.value) for lab in labels], END_LABEL_SIZE + 1, axis.start + 2, axis.end - 2)
+    for lab, y in zip(labels, ys, strict=True):
+        if needs_leader(lab, spec):
+            group.add(Line(x_of[spec.categories[lab.at]] + 3, axis(lab.value), x - 2, y,
+                           strokeColor=HexColor(lab.colour), strokeWidth=LEADER_WIDTH, strokeDashArray=LEADER_DASH))
+        group.add(text_at(x, y - END_LABEL_SIZE * 0.35, lab.text, fontSize=END_LABEL_SIZE,
+                          fontName=BOLD if lab.bold else REGULAR, fillColor=HexColor(lab.colour)))
+    return group
 
 
 def draw_series(group: Group, points: tuple[ChartPoint, ...], style: LineStyle, x_of: dict[str, float],
@@ -259,6 +289,31 @@ def draw_bars(drawing: Drawing, spec: ChartSpec, width: float, height: float) ->
     drawing.add(legend_group(entries, 4, legend_height + 2, width - 4))
 
 
+def rank_label_group(spec: ChartSpec, left: float, slot: float, axis: Axis) -> Group:
+    """A ranking's first and last councils named beside their bars, with leader lines: a group of its own, as the
+    screen draws them in one item."""
+    group = Group()
+    labels = rank_labels(spec)
+    colour = HexColor(RANK_LABEL_COLOUR)
+    for after in (True, False):
+        side = [lab for lab in labels if lab.after == after]
+        if not side:
+            continue
+        edge = max(lab.index for lab in side) + 1.6 if after else min(lab.index for lab in side) - 0.6
+        x = left + edge * slot + (4 if after else -4)
+        ys = spread([axis(lab.value) for lab in side], SMALL + 1.5, axis.start + 4, axis.end - 4)
+        for lab, y in zip(side, ys, strict=True):
+            tip = left + (lab.index + 0.5) * slot
+            group.add(Line(tip, axis(lab.value), x - (2 if after else -2), y + 2, strokeColor=colour,
+                           strokeWidth=0.4))
+            room = text_width(printable(lab.text), SMALL)
+            group.add(Rect(x - 1 if after else x - room - 1, y - 1.8, room + 2, SMALL + 1, fillColor=white,
+                           strokeColor=None))     # the name stays readable over the bars it crosses
+            group.add(text_at(x, y, lab.text, fontSize=SMALL, fontName=REGULAR, fillColor=colour,
+                              textAnchor="start" if after else "end"))
+    return group
+
+
 def draw_caterpillar(drawing: Drawing, spec: ChartSpec, width: float, height: float) -> None:
     """Every council as a thin bar, largest first; the subject is labelled with a leader line."""
     group = Group()
@@ -272,7 +327,8 @@ def draw_caterpillar(drawing: Drawing, spec: ChartSpec, width: float, height: fl
     axis = Axis(ticks[0], ticks[-1], bottom, top)
     draw_value_grid(group, ticks, axis, left, right, spec.unit)
     value_title(group, spec, 7, (bottom + top) / 2)
-    group.add(text_at((left + right) / 2, bottom - 10, f"{len(present)} councils with a figure, largest value first",
+    order = "lowest" if len(present) > 1 and present[0].value < present[-1].value else "largest"
+    group.add(text_at((left + right) / 2, bottom - 10, f"{len(present)} councils with a figure, {order} value first",
                      fontName=ITALIC, fontSize=SMALL, fillColor=TEXT, textAnchor="middle"))
     slot = (right - left) / max(1, len(present))
     zero = axis(0.0)
@@ -285,6 +341,9 @@ def draw_caterpillar(drawing: Drawing, spec: ChartSpec, width: float, height: fl
                        fillColor=HexColor(bar_style(p.role).colour), strokeColor=None))
         if p.role == SUBJECT:
             subject_at = (x + slot / 2, end, p)
+    drawing.add(group)
+    drawing.add(rank_label_group(spec, left, slot, axis))
+    group = Group()
     if subject_at:
         x, end, p = subject_at
         text = f"{p.x}: {format_value(p.value, spec.unit)}"

@@ -17,10 +17,35 @@ from xml.sax.saxutils import escape
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QMimeData, QPoint, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFontMetrics, QGuiApplication, QPainter, QPainterPath, QPalette, QPen, QPixmap
+from PySide6.QtCore import (
+    QBuffer,
+    QEvent,
+    QIODevice,
+    QMimeData,
+    QPoint,
+    QPointF,
+    QRectF,
+    QSettings,
+    QSize,
+    QStandardPaths,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QGuiApplication,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+    QPixmap,
+    QWheelEvent,
+)
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QApplication,
     QFileDialog,
     QGraphicsItem,
@@ -32,34 +57,49 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QTableView,
     QToolButton,
-    QToolTip,
     QVBoxLayout,
     QWidget,
 )
 
 from briefing.analysis.chart_style import (
+    END_LABEL_SIZE,
+    LEADER_DASH,
+    LEADER_WIDTH,
     MARKER_SIZE,
     OUTLINE_COLOUR,
+    RANK_LABEL_COLOUR,
     SCREEN_PIXELS_PER_POINT,
+    EndLabel,
     LegendEntry,
     LineStyle,
+    RankLabel,
     bar_style,
+    category_labels,
     drawing_order,
+    end_labels,
     legend,
     line_styles,
+    needs_leader,
+    rank_labels,
+    spread,
     value_ticks,
 )
 from briefing.analysis.charts import SUBJECT, ChartSpec
 from briefing.analysis.format import format_value
 from briefing.report.figures import safe_cell
-from briefing.ui.labels import WrappedLabel
+from briefing.report.files import write_atomic
+from briefing.ui.export_dialog import FOLDER_KEY
+from briefing.ui.labels import WrappedLabel, scaled_font
 from briefing.ui.models import TextTableModel
 
 pg.setConfigOptions(antialias=True, background="w", foreground="#222222")
 
 MAX_TICK_LABELS = 8
+LEGEND_TEXT_PIXELS = 12
+SMALL_TEXT_POINTS = 6.5      # the PDF's small text (points); the screen draws it 1.25 times larger
 BAR_ROW_PIXELS = 22
 HOVER_PIXELS = 14
+EDGE_LABEL_PIXELS = 40     # how far an x label may reach past the plot's ends (into the axis margins)
 
 SourceNamer = Callable[[tuple[str, ...]], str]
 
@@ -71,6 +111,7 @@ class ChartAxis(pg.AxisItem):
     def __init__(self, orientation: str) -> None:
         super().__init__(orientation)
         self.unit = "count"
+        self.labels: list[str] = []
         self.enableAutoSIPrefix(False)
         self.setTextPen("#222222")
 
@@ -81,6 +122,7 @@ class ChartAxis(pg.AxisItem):
         self.fit([format_value(low, unit), format_value(high, unit), format_value(-abs(high), unit)])
 
     def show_categories(self, ticks: list[list[tuple[float, str]]]) -> None:
+        self.labels = [text for _, text in ticks[0]]     # the labelled categories, for tests
         self.setTicks(ticks)
         self.fit([text for level in ticks for _, text in level])
 
@@ -93,6 +135,82 @@ class ChartAxis(pg.AxisItem):
 
     def tickStrings(self, values, scale, spacing):  # noqa: N802 (pyqtgraph's name)
         return [format_value(float(v), self.unit) for v in values]
+
+
+class EndLabelAxis(pg.AxisItem):
+    """The right margin of a line chart: each line's direct label, level with its last figure and spread apart
+    as on paper (``chart_style.spread``), with a dotted leader from a line that ends before the last period. An
+    axis item, so pyqtgraph lays it out beside the plot and repaints it when the view's range changes (zoom)."""
+
+    def __init__(self) -> None:
+        super().__init__("right")
+        self.labels: list[EndLabel] = []
+        self.font = QFont(QApplication.font())
+        self.font.setPixelSize(round(END_LABEL_SIZE * 1.25 * SCREEN_PIXELS_PER_POINT))   # same in SVG
+        self.bold = QFont(self.font)
+        self.bold.setBold(True)
+        self.drawn: list[tuple[str, str]] = []     # (text, colour) as last painted, for tests
+        self.leaders: list[bool] = []
+        self.fixed_width = 0
+
+    def set_labels(self, labels: list[EndLabel], leaders: list[bool] | None = None) -> None:
+        self.prepareGeometryChange()        # leaders reach over the plot: the bounds change with them
+        self.labels = labels
+        self.leaders = leaders or [False] * len(labels)
+        width = max((QFontMetrics(self.bold).horizontalAdvance(lab.text) for lab in labels), default=0)
+        width = -(-(width + 10) // 24) * 24     # in steps: most council switches then keep the plot's layout
+        if labels and width != self.fixed_width:  # (no labels: the axis is hidden, its width is kept)
+            self.fixed_width = width
+            self.setWidth(width)
+        self.drawn = [(lab.text, lab.colour) for lab in labels]
+        self.update()
+
+    def boundingRect(self) -> QRectF:  # noqa: N802
+        rect = super().boundingRect()
+        view = self.linkedView()
+        return rect | view.mapRectToItem(self, view.boundingRect()) if view is not None and any(self.leaders) else rect
+
+    def paint(self, painter: QPainter, *args) -> None:
+        view = self.linkedView()
+        if view is None or not self.labels:
+            return
+        height = QFontMetrics(self.font).height()
+        ys = [self.mapFromScene(view.mapViewToScene(QPointF(0, lab.value))).y() for lab in self.labels]
+        ys = spread(ys, height * 0.95, height / 2, self.height() - height / 2)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+        painter.setClipRect(self.boundingRect())
+        for lab, y, leader in zip(self.labels, ys, self.leaders, strict=True):
+            if leader:
+                painter.setPen(series_pen(lab.colour, LEADER_WIDTH, LEADER_DASH))
+                tip = self.mapFromScene(view.mapViewToScene(QPointF(lab.at, lab.value)))
+                painter.drawLine(QPointF(tip.x() + 4, tip.y()), QPointF(3, y))
+            painter.setFont(self.bold if lab.bold else self.font)
+            painter.setPen(QColor(lab.colour))
+            painter.drawText(QRectF(5, y - height / 2, self.width() - 5, height),
+                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, lab.text)
+
+
+class ChartPlot(pg.PlotWidget):
+    """The plot: the mouse wheel scrolls the page unless the user has switched zoom on."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.zoom_enabled = False
+
+    def wheelEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        if self.zoom_enabled:
+            super().wheelEvent(event)
+            return
+        page = self.parentWidget()
+        while page is not None and not isinstance(page, QAbstractScrollArea):
+            page = page.parentWidget()
+        if page is None:
+            event.ignore()
+        else:       # handed to the page explicitly: Qt passes on only the wheel events the system sent
+            QApplication.sendEvent(page.viewport(), QWheelEvent(
+                page.viewport().mapFromGlobal(event.globalPosition()), event.globalPosition(), event.pixelDelta(),
+                event.angleDelta(), event.buttons(), event.modifiers(), event.phase(), event.inverted()))
+            event.accept()
 
 
 @dataclass(frozen=True)
@@ -181,11 +299,16 @@ class SeriesLines(pg.GraphicsObject):
         self.prepareGeometryChange()
 
     def paint(self, painter: QPainter, *args) -> None:
+        """Paths are mapped to device pixels and stroked untransformed: an SVG file then holds plain pixel paths,
+        not hairlines inside the view's huge scaling (which librsvg and ImageMagick drew as filled blobs)."""
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         for line, path in zip(self.polylines, self.paths, strict=True):
+            transform = painter.transform()
+            painter.resetTransform()
             painter.setPen(line.pen)
-            painter.drawPath(path)
+            painter.drawPath(transform.map(path))
+            painter.setTransform(transform)
             self.paint_markers(painter, line)
 
     @staticmethod
@@ -207,6 +330,92 @@ class SeriesLines(pg.GraphicsObject):
         painter.setBrush(Qt.BrushStyle.NoBrush)
 
 
+class RankLabels(pg.GraphicsObject):
+    """A ranking's first and last councils named beside their bars with leader lines, placed as on paper
+    (``chart_style.rank_labels`` and ``spread``), in device pixels so the text keeps its size when zoomed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.labels: list[RankLabel] = []
+        self.drawn: list[tuple[str, str]] = []     # (text, colour), for tests
+        self.font = QFont(QApplication.font())
+        self.font.setPixelSize(round(SMALL_TEXT_POINTS * 1.25 * SCREEN_PIXELS_PER_POINT))   # same in SVG
+
+    def set_labels(self, labels: list[RankLabel]) -> None:
+        self.prepareGeometryChange()
+        self.labels = labels
+        self.drawn = [(lab.text, RANK_LABEL_COLOUR) for lab in labels]
+        self.update()
+
+    def boundingRect(self) -> QRectF:  # noqa: N802
+        view = self.getViewBox()
+        return view.viewRect() if view is not None and self.labels else QRectF()
+
+    def viewTransformChanged(self) -> None:  # noqa: N802
+        self.prepareGeometryChange()
+
+    def paint(self, painter: QPainter, *args) -> None:
+        if not self.labels:
+            return
+        transform = painter.transform()
+        view = transform.mapRect(self.boundingRect())
+        painter.resetTransform()
+        painter.setFont(self.font)
+        metrics = QFontMetrics(self.font)
+        colour = QColor(RANK_LABEL_COLOUR)
+        for after in (True, False):
+            side = [lab for lab in self.labels if lab.after == after]
+            if not side:
+                continue
+            edge = max(lab.index for lab in side) + 1.1 if after else min(lab.index for lab in side) - 1.1
+            x = transform.map(QPointF(edge, 0)).x() + (5 if after else -5)
+            tips = [transform.map(QPointF(lab.index, lab.value)) for lab in side]
+            ys = spread([tip.y() for tip in tips], metrics.height(), view.top() + metrics.height(),
+                        view.bottom() - metrics.height())
+            for lab, tip, y in zip(side, tips, ys, strict=True):
+                painter.setPen(QPen(colour, 0.6))
+                painter.drawLine(tip, QPointF(x + (-2 if after else 2), y))
+                width = metrics.horizontalAdvance(lab.text)
+                left = x if after else x - width
+                box = QRectF(left, y - metrics.height() / 2, width + 2, metrics.height())
+                painter.fillRect(box.adjusted(-1, 1, 1, -1), QColor("white"))   # readable over the bars
+                painter.drawText(box, Qt.AlignmentFlag.AlignVCenter, lab.text)
+        painter.setTransform(transform)
+
+
+class PixelBars(pg.BarGraphItem):
+    """Bars of one colour whose outline is stroked in device pixels, as ``SeriesLines`` strokes lines: an SVG
+    export then holds plain rectangles, not hairline outlines inside the view's scaling (blobs in librsvg)."""
+
+    def paint(self, painter: QPainter, *args) -> None:
+        if not self._singleColor:
+            super().paint(painter, *args)
+            return
+        transform = painter.transform()
+        painter.resetTransform()
+        pen = QPen(self._sharedPen)
+        pen.setCosmetic(False)
+        painter.setPen(pen)
+        painter.setBrush(self._sharedBrush)
+        for rect in self._rectarray.instances():
+            painter.drawRect(transform.mapRect(rect))
+        painter.setTransform(transform)
+
+
+class ZeroLine(pg.InfiniteLine):
+    """The zero line, stroked in device pixels (as ``PixelBars``), so exported SVG shows a line, not a band."""
+
+    def paint(self, painter: QPainter, *args) -> None:
+        left, right = self._endPoints
+        transform = painter.transform()
+        painter.resetTransform()
+        pen = QPen(self.currentPen)
+        pen.setCosmetic(False)
+        painter.setPen(pen)
+        painter.drawLine(transform.map(QPointF(left, 0)), transform.map(QPointF(right, 0)))
+        painter.setTransform(transform)
+
+
 @dataclass(frozen=True)
 class HoverTarget:
     """Something under the mouse: a point (line charts) or a bar, in data coordinates."""
@@ -215,6 +424,102 @@ class HoverTarget:
     text: str
     area: str = ""
     bar: bool = False       # bars are hit anywhere in their row (or column); points within a few pixels
+    sources: tuple[str, ...] = ()   # the figure's own sources, where known (else the chart's)
+
+
+class ChartLegend(QWidget):
+    """The legend drawn with the chart's own pens (each line's colour, width, dash and marker; each bar's fill and
+    outline), flowed into rows. Painted rather than written with text swatches: an exported SVG then shows the
+    key in every renderer (ImageMagick has no glyphs for '■' or box-drawing dashes)."""
+
+    SWATCH, GAP = 22, 14        # pixels: a line swatch's length, the space between entries
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.entries: list[LegendEntry] = []
+        self.widths: list[int] = []
+        self.heights: dict[int, int] = {}
+        self.font = QFont(QApplication.font())
+        self.font.setPixelSize(LEGEND_TEXT_PIXELS)     # pixels, not points: the same on screen and in SVG
+        self.bold = QFont(self.font)
+        self.bold.setBold(True)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+        self.setAccessibleName("Legend")
+
+    def set_entries(self, entries: list[LegendEntry]) -> None:
+        self.entries = entries
+        self.widths = [self.SWATCH + 7 + QFontMetrics(self.entry_font(e)).horizontalAdvance(e.label) for e in entries]
+        self.heights = {}
+        self.setAccessibleDescription("; ".join(e.label for e in entries))
+        self.updateGeometry()
+        self.update()
+
+    def entry_font(self, entry: LegendEntry) -> QFont:
+        return self.bold if entry.role == SUBJECT else self.font
+
+    def row_height(self) -> int:
+        return QFontMetrics(self.bold).height() + 3
+
+    def placed(self, width: int) -> list[tuple[int, int, int]]:
+        """(x, row, width) of each entry, flowed into rows of ``width`` pixels."""
+        x, row, out = 0, 0, []
+        for w in self.widths:
+            if x and x + w > width:
+                x, row = 0, row + 1
+            out.append((x, row, min(w, width)))
+            x += w + self.GAP
+        return out
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802
+        if width not in self.heights:
+            rows = max((row for _, row, _ in self.placed(width)), default=-1) + 1
+            self.heights[width] = rows * self.row_height()
+        return self.heights[width]
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        width = min(sum(self.widths) + self.GAP * len(self.widths), 600)
+        return QSize(width, self.heightForWidth(width))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return QSize(0, self.heightForWidth(max(self.width(), 1)))
+
+    def paint_swatch(self, painter: QPainter, entry: LegendEntry, x: float, middle: float) -> None:
+        colour = QColor(entry.colour)
+        if entry.kind == "bar":
+            painter.setPen(QPen(QColor(OUTLINE_COLOUR), 0.6 * SCREEN_PIXELS_PER_POINT)
+                           if bar_style(entry.role).outlined else Qt.PenStyle.NoPen)
+            painter.setBrush(colour)
+            painter.drawRect(QRectF(x + 2, middle - 5, 13, 10))
+            return
+        painter.setPen(series_pen(entry.colour, entry.width, entry.dash))
+        swatch = QPainterPath(QPointF(x, middle))       # a path, as the lines are: ImageMagick cannot draw an SVG
+        swatch.lineTo(x + self.SWATCH, middle)          # polyline with round caps (it stops drawing there)
+        painter.drawPath(swatch)
+        if entry.marker:
+            painter.setPen(QPen(QColor("white"), 0.5 * SCREEN_PIXELS_PER_POINT))
+            painter.setBrush(colour)
+            size = MARKER_SIZE[SUBJECT] * SCREEN_PIXELS_PER_POINT
+            painter.drawPath(marker_path(entry.marker, QPointF(x + self.SWATCH / 2, middle), size))
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        height = self.row_height()
+        for entry, (x, row, width) in zip(self.entries, self.placed(self.width()), strict=True):
+            middle = row * height + height / 2
+            self.paint_swatch(painter, entry, x, middle)
+            painter.setPen(QColor("#222222"))
+            painter.setFont(self.entry_font(entry))
+            text = QFontMetrics(self.entry_font(entry)).elidedText(entry.label, Qt.TextElideMode.ElideRight,
+                                                                   width - self.SWATCH - 5)
+            painter.drawText(QRectF(x + self.SWATCH + 5, row * height, width, height),
+                             Qt.AlignmentFlag.AlignVCenter, text)
+        painter.end()
 
 
 class ChartView(QWidget):
@@ -223,16 +528,19 @@ class ChartView(QWidget):
     council_clicked = Signal(str)
     sources_requested = Signal(tuple)
 
-    def __init__(self, source_namer: SourceNamer, parent: QWidget | None = None) -> None:
+    def __init__(self, source_namer: SourceNamer, parent: QWidget | None = None,
+                 settings: QSettings | None = None) -> None:
+        """``settings`` remember the export folder (shared with the briefing export); None remembers nothing."""
         super().__init__(parent)
         self.source_namer = source_namer
+        self.settings = settings
         self.spec: ChartSpec | None = None
         self.hover_targets: list[HoverTarget] | None = None   # made on first hover, not on every switch
         self.drawn_series: list[str] = []   # labels of the lines or bars drawn, for tests and accessibility
         self.legend_entries: list[LegendEntry] = []
 
         self.title = WrappedLabel()
-        self.title.setStyleSheet("font-weight: bold; font-size: 11pt;")
+        self.title.setFont(scaled_font(self, 1.1))       # the user's font size, scaled
         self.table_button = self.tool_button("Table", "Show the figures behind the chart as a table", self.toggle_table)
         self.table_button.setCheckable(True)
         self.copy_button = self.tool_button("Copy", "Copy the chart image and its figures to the clipboard",
@@ -244,51 +552,76 @@ class ChartView(QWidget):
         menu.addAction("CSV figures…", lambda: self.export_with_dialog("csv"))
         self.export_button.setMenu(menu)
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.zoom_button = self.tool_button("Zoom", "Let the mouse wheel and dragging zoom and pan this chart",
+                                            self.set_zoom)
+        self.zoom_button.setCheckable(True)
+        self.reset_button = self.tool_button("Reset zoom", "Show the whole chart again", self.reset_zoom)
+        self.reset_button.hide()
 
         self.left_axis, self.bottom_axis = ChartAxis("left"), ChartAxis("bottom")
-        self.plot = pg.PlotWidget(axisItems={"left": self.left_axis, "bottom": self.bottom_axis})
+        self.end_axis = EndLabelAxis()
+        self.plot = ChartPlot(axisItems={"left": self.left_axis, "bottom": self.bottom_axis, "right": self.end_axis})
         self.plot.setMinimumHeight(220)
         self.plot.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.plot.getPlotItem().hideButtons()
+        self.plot.getPlotItem().setMenuEnabled(False)   # its export menu and "View all" bypass ours
+        self.plot.getPlotItem().layout.setContentsMargins(1, 9, 1, 1)   # room for the top value label's upper half
+        self.home: tuple[tuple[float, float], tuple[float, float]] = ((0.0, 1.0), (0.0, 1.0))
+        self.hover = QLabel(self.plot)       # stays while the pointer rests on a figure (a tooltip would vanish)
+        self.hover.setTextFormat(Qt.TextFormat.PlainText)
+        self.hover.setStyleSheet("background: #FFFFF0; color: #111111; border: 1px solid #777777; padding: 3px;")
+        self.hover.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.hover.hide()
+        self.ring = pg.ScatterPlotItem(size=13, pen=pg.mkPen("#111111", width=1.6), brush=None)  # the figure hovered
+        self.ring.setZValue(20)
+        self.ring.hide()
+        self.plot.getPlotItem().addItem(self.ring)
+        self.plot.viewport().installEventFilter(self)
         self.plot.scene().sigMouseMoved.connect(self.on_mouse_moved)
         self.plot.scene().sigMouseClicked.connect(self.on_mouse_clicked)
         self.lines = SeriesLines()
         self.plot.getPlotItem().addItem(self.lines)
+        self.rank_labels = RankLabels()
+        self.rank_labels.setZValue(10)
+        self.plot.getPlotItem().addItem(self.rank_labels)
         self.bar_sets: list[pg.BarGraphItem] = []
         self.gap_labels: list[pg.TextItem] = []
-        self.zero_line = pg.InfiniteLine(pos=0, pen=pg.mkPen("#444444", width=1))
+        self.zero_line = ZeroLine(pos=0, pen=pg.mkPen("#444444", width=1))
         self.plot.getPlotItem().addItem(self.zero_line)
         self.table_model = TextTableModel(parent=self)
         self.table = QTableView()
         self.table.setModel(self.table_model)
         self.table.setAlternatingRowColors(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setAccessibleName("Chart figures")
+        self.table.setTabKeyNavigation(False)       # Tab leaves the table (arrow keys move within it)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.plot)
         self.stack.addWidget(self.table)
 
-        self.legend = self.small_label()
+        self.legend = ChartLegend()
         self.notes = self.small_label()
+        self.caveats = self.small_label()
         self.caption = self.small_label()
         self.caption.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         self.caption.linkActivated.connect(lambda _: self.spec and self.sources_requested.emit(self.spec.source_ids))
 
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
-        for button in (self.table_button, self.copy_button, self.export_button):
+        for button in (self.reset_button, self.zoom_button, self.table_button, self.copy_button, self.export_button):
             header.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
         self.figure = QWidget()       # what PNG/SVG export and copy draw: title, plot, legend, notes, caption
         self.figure.setAutoFillBackground(True)
         palette = self.figure.palette()
-        palette.setColor(QPalette.ColorRole.Window, QColor("white"))
+        palette.setColor(QPalette.ColorRole.Window, QColor("white"))      # the figure is printed as it is shown:
+        for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText):   # dark text on white, in a dark
+            palette.setColor(role, QColor("#222222"))                                # theme too (its table keeps it)
         self.figure.setPalette(palette)
         figure_layout = QVBoxLayout(self.figure)
         figure_layout.setContentsMargins(6, 4, 6, 4)
         figure_layout.setSpacing(2)
         figure_layout.addLayout(header)
         figure_layout.addWidget(self.stack, 1)
-        for label in (self.legend, self.notes, self.caption):
+        for label in (self.legend, self.notes, self.caveats, self.caption):
             figure_layout.addWidget(label)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -309,7 +642,8 @@ class ChartView(QWidget):
     def small_label(self) -> QLabel:
         label = WrappedLabel()
         label.setTextFormat(Qt.TextFormat.RichText)
-        label.setStyleSheet("color: #333333; font-size: 9pt;")
+        label.setFont(scaled_font(self, 0.9, bold=False))
+        label.setStyleSheet("color: #333333;")          # dark on the figure's white, whatever the theme
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         return label
 
@@ -318,11 +652,21 @@ class ChartView(QWidget):
     def set_spec(self, spec: ChartSpec) -> None:
         self.spec = spec
         self.title.setText(spec.title)
+        description = spec.description()
         self.setAccessibleName(f"Chart: {spec.title}")
-        self.plot.setAccessibleName(f"Chart: {spec.title}. {spec.caption}")
+        self.setAccessibleDescription(description)
+        self.plot.setAccessibleName(f"Chart: {spec.title}")
+        self.plot.viewport().setAccessibleName(f"Chart: {spec.title}")    # the part that takes focus
+        self.plot.setAccessibleDescription(f"{description} {spec.caption}")
+        self.table.setAccessibleName(f"Figures for chart: {spec.title}")
         if self.table_button.isChecked():
             self.table_model.set_rows(*spec.table())
         self.hide_items()
+        self.hide_hover()
+        self.zoom_button.setVisible(spec.kind != "bar")     # bars show every council already
+        if spec.kind == "bar" and self.zoom_button.isChecked():
+            self.zoom_button.setChecked(False)
+            self.set_zoom(False)
         self.hover_targets = None
         self.drawn_series = []
         sources = self.source_namer(spec.source_ids)
@@ -339,7 +683,9 @@ class ChartView(QWidget):
         self.caption.setText(escape(spec.caption) + link)
         self.caption.setToolTip("Sources: " + sources if sources else "")
         self.settle()
-        self.notes.setToolTip("\n".join(n for n in spec.notes if n))
+        caveats = [n for n in spec.notes if n]
+        self.caveats.setText("<br>".join(f"<b>Note:</b> {escape(n)}" for n in caveats))
+        self.caveats.setVisible(bool(caveats))
 
     def settle(self) -> None:
         """Settle axis sizes and the view's ranges now (again after the page is laid out), so the chart is
@@ -354,9 +700,10 @@ class ChartView(QWidget):
         self.left_axis.show_values(spec.unit, (ticks[0], ticks[-1]))
         categories = spec.categories
         x = np.arange(len(categories), dtype=float)
-        step = max(1, math.ceil(len(categories) / MAX_TICK_LABELS))
-        major = [(i, c) for i, c in enumerate(categories) if i % step == 0 or i == len(categories) - 1]
+        labelled = category_labels(len(categories), math.ceil(len(categories) / MAX_TICK_LABELS))
+        major = [(i, categories[i]) for i in labelled]
         self.bottom_axis.show_categories([major, [(i, "") for i in range(len(categories))]])
+        self.bottom_axis.setStyle(hideOverlappingLabels=EDGE_LABEL_PIXELS)   # first and last periods keep labels
         polylines = []
         for style in drawing_order(line_styles(spec)):
             s = spec.series[style.series]
@@ -369,9 +716,10 @@ class ChartView(QWidget):
         self.lines.set_polylines(polylines)
         self.lines.show()
         self.show_legend(spec)
-        item.setXRange(-0.3, len(categories) - 0.7, padding=0)
-        item.setYRange(ticks[0], ticks[-1], padding=0)
-        item.setMouseEnabled(x=True, y=True)  # lines may be zoomed; "View all" in the right-click menu resets
+        labels = end_labels(spec)
+        self.end_axis.set_labels(labels, [needs_leader(lab, spec) for lab in labels])
+        item.showAxis("right")
+        self.set_home((-0.3, len(categories) - 0.7), (ticks[0], ticks[-1]))
         item.showGrid(x=False, y=False)
         self.plot.setMinimumHeight(240)
 
@@ -382,14 +730,13 @@ class ChartView(QWidget):
         ticks = value_ticks(spec)
         low, high = min(ticks[0], low), max(ticks[-1], high)     # the PDF's axis
         self.bottom_axis.show_values(spec.unit, (low, high))
+        self.bottom_axis.setStyle(hideOverlappingLabels=True)     # the last value would run off the widget
         points = [p for s in spec.series for p in s.points]
         n = len(points)
         y = bar_positions(n, horizontal=True)
         self.left_axis.show_categories([[(y[i], p.x) for i, p in enumerate(points)]])
         self.add_bars(points, horizontal=True, positions=y)
-        item.setYRange(0.4, n + 0.6, padding=0)
-        item.setXRange(low, high, padding=0)
-        item.setMouseEnabled(x=False, y=False)
+        self.set_home((low, high), (0.4, n + 0.6))
         item.showGrid(x=False, y=False)
         self.plot.setMinimumHeight(max(220, BAR_ROW_PIXELS * n + 60))
         self.show_legend(spec)
@@ -402,17 +749,37 @@ class ChartView(QWidget):
         points = [p for s in spec.series for p in s.points]
         x = bar_positions(len(points), horizontal=False)
         self.bottom_axis.show_categories([[(x[i], p.x) for i, p in enumerate(points) if p.role == SUBJECT]])
+        self.bottom_axis.setStyle(hideOverlappingLabels=EDGE_LABEL_PIXELS)   # the council named at either end
         self.add_bars(points, horizontal=False, positions=x)
-        item.setXRange(-1, len(points), padding=0)
-        item.setYRange(ticks[0], ticks[-1], padding=0)
-        item.setMouseEnabled(x=False, y=False)
+        self.rank_labels.set_labels(rank_labels(spec))
+        self.rank_labels.show()
+        self.set_home((-1, len(points)), (ticks[0], ticks[-1]))
         item.showGrid(x=False, y=False)
         self.plot.setMinimumHeight(240)
         self.show_legend(spec)
 
+    def set_home(self, x: tuple[float, float], y: tuple[float, float]) -> None:
+        """The whole chart: shown on every new spec and by "Reset zoom"."""
+        self.home = (x, y)
+        self.reset_zoom()
+
+    def set_zoom(self, on: bool) -> None:
+        """Zoom is opt-in: off, the wheel scrolls the page and the chart cannot end up zoomed into one dot."""
+        self.plot.zoom_enabled = on
+        self.plot.getPlotItem().setMouseEnabled(x=on, y=on)
+        self.reset_button.setVisible(on)
+        if not on:
+            self.reset_zoom()
+
+    def reset_zoom(self) -> None:
+        (x0, x1), (y0, y1) = self.home
+        item = self.plot.getPlotItem()
+        item.setXRange(x0, x1, padding=0)
+        item.setYRange(y0, y1, padding=0)
+
     def show_legend(self, spec: ChartSpec) -> None:
         self.legend_entries = legend(spec)
-        self.legend.setText(legend_html(self.legend_entries))
+        self.legend.set_entries(self.legend_entries)
 
     def add_bars(self, points, horizontal: bool, positions: np.ndarray) -> None:
         """Bars from zero; a missing figure gets no bar (a gap, never a zero), and says so on hover."""
@@ -423,7 +790,7 @@ class ChartView(QWidget):
                 continue
             values = np.array([points[i].value for i in chosen])
             where = positions[chosen]
-            bars = self.pooled(self.bar_sets, lambda: pg.BarGraphItem(x0=[], y0=[], width=[], height=[]))
+            bars = self.pooled(self.bar_sets, lambda: PixelBars(x0=[], y0=[], width=[], height=[]))
             thickness = 0.72 if horizontal else 0.8
             size = {"width": values, "height": thickness} if horizontal else {"width": thickness, "height": values}
             bars.setOpts(x=None, y=None, x1=None, y1=None, x0=0 if horizontal else where - thickness / 2,
@@ -451,8 +818,11 @@ class ChartView(QWidget):
         return in_use
 
     def hide_items(self) -> None:
-        for item in (self.lines, *self.bar_sets, *self.gap_labels, self.zero_line):
+        for item in (self.lines, *self.bar_sets, *self.gap_labels, self.zero_line, self.rank_labels):
             item.hide()
+        self.rank_labels.set_labels([])
+        self.plot.getPlotItem().hideAxis("right")
+        self.end_axis.set_labels([])
 
     # --- hover and click -----------------------------------------------------------------------------------
 
@@ -485,14 +855,35 @@ class ChartView(QWidget):
         return best
 
     def on_mouse_moved(self, scene_pos: QPointF) -> None:
+        """The figure under the pointer, with its own source, in a box that stays while the pointer rests on it
+        and goes when the pointer leaves it (or the chart)."""
         target = self.target_at(scene_pos)
         if target is None:
-            QToolTip.hideText()
+            self.hide_hover()
             return
-        sources = self.source_namer(self.spec.source_ids) if self.spec else ""
-        text = target.text + (f"\nSource: {sources}" if sources else "")
-        global_pos = self.plot.mapToGlobal(self.plot.mapFromScene(scene_pos))
-        QToolTip.showText(global_pos, text, self.plot)
+        sources = self.source_namer(target.sources or (self.spec.source_ids if self.spec else ()))
+        self.hover.setText(target.text + (f"\nSource: {sources}" if sources else ""))
+        self.ring.setVisible(not target.bar)
+        if not target.bar:
+            self.ring.setData([target.rect.center().x()], [target.rect.center().y()])
+        self.hover.setMaximumWidth(max(200, self.plot.width() * 2 // 3))
+        self.hover.setWordWrap(True)
+        self.hover.adjustSize()
+        at = self.plot.mapFromScene(scene_pos)
+        x = at.x() + 14 if at.x() + 14 + self.hover.width() <= self.plot.width() else at.x() - 14 - self.hover.width()
+        y = min(max(0, at.y() + 14), max(0, self.plot.height() - self.hover.height()))
+        self.hover.move(max(0, x), y)
+        self.hover.show()
+        self.hover.raise_()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
+        if watched is self.plot.viewport() and event.type() == QEvent.Type.Leave:
+            self.hide_hover()
+        return super().eventFilter(watched, event)
+
+    def hide_hover(self) -> None:
+        self.hover.hide()
+        self.ring.hide()
 
     def on_mouse_clicked(self, event) -> None:
         target = self.target_at(event.scenePos())
@@ -508,24 +899,31 @@ class ChartView(QWidget):
         self.stack.setCurrentWidget(self.table if checked else self.plot)
 
     @contextmanager
-    def without_buttons(self):
-        """Exported images show the chart, not the buttons around it."""
-        buttons = (self.table_button, self.copy_button, self.export_button)
+    def as_figure(self):
+        """Exported and copied images show the chart, not the buttons around it, under a title naming the
+        council (a slide or e-mail has no council list beside it)."""
+        self.hide_hover()
+        buttons = (self.table_button, self.copy_button, self.export_button, self.zoom_button, self.reset_button)
+        visible = [not button.isHidden() for button in buttons]
         for button in buttons:
             button.hide()
+        if self.spec:
+            self.title.setText(figure_title(self.spec))
         self.figure.layout().activate()
         try:
             yield
         finally:
-            for button in buttons:
-                button.show()
+            for button, shown in zip(buttons, visible, strict=True):
+                button.setVisible(shown)
+            if self.spec:
+                self.title.setText(self.spec.title)
 
     def draw_figure(self, device) -> None:
         """Lines are drawn afresh at the device's resolution: the on-screen cache would be scaled up blurred."""
         painter = QPainter(device)
         self.lines.setCacheMode(QGraphicsItem.CacheMode.NoCache)
         try:
-            with self.without_buttons():
+            with self.as_figure():
                 self.figure.render(painter, QPoint())
         finally:
             self.lines.setCacheMode(SeriesLines.ON_SCREEN_CACHE)
@@ -544,17 +942,26 @@ class ChartView(QWidget):
         mime = QMimeData()
         mime.setImageData(self.image().toImage())
         header, rows = self.spec.table() if self.spec else ([], [])
-        mime.setText("\n".join("\t".join(r) for r in [header, *rows]))
+        title = [figure_title(self.spec)] if self.spec else []     # the council named, as in the image
+        mime.setText("\n".join([*title, *("\t".join(r) for r in [header, *rows])]))
         QGuiApplication.clipboard().setMimeData(mime)
 
     def export_with_dialog(self, kind: str) -> None:
         if not self.spec:
             return
-        suggested = f"{self.spec.chart_id.replace('.', '-')}.{kind}"
         filters = {"png": "PNG image (*.png)", "svg": "SVG image (*.svg)", "csv": "CSV figures (*.csv)"}
-        path, _ = QFileDialog.getSaveFileName(self, "Export chart", suggested, filters[kind])
+        suggested = self.export_folder() / f"{file_stem(self.spec)}.{kind}"
+        path, _ = QFileDialog.getSaveFileName(self, "Export chart", str(suggested), filters[kind])
         if path:
             self.export(Path(path))
+            if self.settings is not None:
+                self.settings.setValue(FOLDER_KEY, str(Path(path).parent))
+
+    def export_folder(self) -> Path:
+        """The folder last exported to (a chart or a briefing), else Documents."""
+        saved = str(self.settings.value(FOLDER_KEY, "")) if self.settings is not None else ""
+        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        return Path(saved or documents or Path.home())
 
     def export(self, path: Path) -> None:
         """Write PNG, SVG or CSV by the file's suffix."""
@@ -570,14 +977,21 @@ class ChartView(QWidget):
             raise ValueError(f"unsupported export type {suffix!r}: use .png, .svg or .csv")
 
     def export_svg(self, path: Path) -> None:
-        """Vector SVG through Qt's own SVG painter (pyqtgraph's SVG exporter breaks on Qt >= 6.11)."""
+        """Vector SVG through Qt's own SVG painter (pyqtgraph's SVG exporter breaks on Qt >= 6.11). Minus signs
+        are written as en dashes: ImageMagick's SVG renderer drops U+2212, which would turn a deficit into a
+        surplus."""
+        buffer = QBuffer()
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
         generator = QSvgGenerator()
-        generator.setFileName(str(path))
+        generator.setOutputDevice(buffer)
         generator.setSize(self.figure.size())
         generator.setViewBox(self.figure.rect())
-        generator.setTitle(self.spec.title if self.spec else "")
+        generator.setResolution(self.figure.logicalDpiY())    # text in points as large as on screen
+        generator.setTitle(figure_title(self.spec) if self.spec else "")
         generator.setDescription(self.spec.caption if self.spec else "")
         self.draw_figure(generator)
+        svg = bytes(buffer.data()).decode("utf-8").replace("\u2212", "\u2013")
+        write_atomic(path, svg.encode("utf-8"))
 
     def export_csv(self, path: Path) -> None:
         """Exact figures (not the rounded display text), one row per point, with the reason for each gap; text cells
@@ -594,6 +1008,18 @@ class ChartView(QWidget):
                     writer.writerow([*labels, value, *map(safe_cell, [spec.value_label, p.note, sources])])
 
 
+def figure_title(spec: ChartSpec) -> str:
+    """'Kent: EHC plans': the title of an exported or copied chart."""
+    council = spec.council
+    return spec.title if not council or council in spec.title else f"{council}: {spec.title}"
+
+
+def file_stem(spec: ChartSpec) -> str:
+    """'kent-ehc-plans': council and measure, safe on every file system."""
+    words = "".join(ch if ch.isalnum() else " " for ch in f"{spec.council} {spec.title}".lower()).split()
+    return "-".join(words)[:90].rstrip("-") or spec.chart_id.replace(".", "-")
+
+
 @functools.cache
 def series_pen(colour: str, width: float, dash: tuple[float, ...] | None) -> QPen:
     """A pen of ``width`` points and ``dash`` pattern (points, as ReportLab takes it); made once per style."""
@@ -601,7 +1027,7 @@ def series_pen(colour: str, width: float, dash: tuple[float, ...] | None) -> QPe
     if dash:
         pen.setDashPattern([length / width for length in dash])    # Qt counts dashes in pen widths
     pen.setCapStyle(Qt.PenCapStyle.RoundCap if not dash else Qt.PenCapStyle.FlatCap)
-    pen.setCosmetic(True)
+    pen.setCosmetic(False)      # drawn in device pixels (``SeriesLines.paint``): the width is already in pixels
     return pen
 
 
@@ -639,7 +1065,8 @@ def hover_targets(spec: ChartSpec) -> list[HoverTarget]:
                 if point is not None and not point.missing:
                     note = f"\n{point.note}" if point.note else ""
                     text = f"{s.label}\n{c}: {format_value(point.value, spec.unit, compact=False)}{note}"
-                    targets.append(HoverTarget(QRectF(i, point.value, 0, 0), text, s.area))
+                    targets.append(HoverTarget(QRectF(i, point.value, 0, 0), text, s.area,
+                                               sources=point.sources))
         return targets
     points = [p for s in spec.series for p in s.points]
     horizontal = spec.kind == "bar"
@@ -651,21 +1078,5 @@ def hover_targets(spec: ChartSpec) -> list[HoverTarget]:
             rect = QRectF(min(0.0, value), positions[i] - 0.4, abs(value), 0.8)
         else:
             rect = QRectF(positions[i] - 0.5, min(0.0, value), 1.0, abs(value))
-        targets.append(HoverTarget(rect, f"{p.x}: {shown}\n{spec.title}", p.area, bar=True))
+        targets.append(HoverTarget(rect, f"{p.x}: {shown}\n{spec.title}", p.area, bar=True, sources=p.sources))
     return targets
-
-
-def legend_html(entries: list[LegendEntry]) -> str:
-    """Colour swatches with labels; dashed references marked dashed, as on paper and in greyscale print."""
-    parts = []
-    for entry in entries:
-        if entry.kind == "bar":
-            mark = "■" if entry.filled else "□"
-            colour = entry.colour if entry.filled else OUTLINE_COLOUR
-        else:
-            mark = "╍╍" if entry.dash else "━━"
-            colour = entry.colour
-        weight = "bold" if entry.role == SUBJECT else "normal"
-        parts.append(f"<span style='color:{colour}; font-weight:bold'>{mark}</span>"
-                     f"&nbsp;<span style='font-weight:{weight}'>{escape(entry.label)}</span>")
-    return " &nbsp; ".join(parts)

@@ -55,8 +55,15 @@ class HexItem(QGraphicsPolygonItem):
         self.setPen(QPen(QColor("#8a8a8a"), 0.6))
 
 
+ARROWS = {Qt.Key.Key_Left: (-1.0, 0.0), Qt.Key.Key_Right: (1.0, 0.0), Qt.Key.Key_Up: (0.0, -1.0),
+          Qt.Key.Key_Down: (0.0, 1.0)}
+CHOOSE_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space)
+
+
 class HexMap(QGraphicsView):
-    """The map itself: hover shows the council and value, click selects the council."""
+    """The map itself: hover shows the council and value, click selects the council. From the keyboard, the
+    arrow keys move a dashed outline to the neighbouring hexagon (its figure shown as on hover) and Enter or
+    Space selects that council."""
 
     council_clicked = Signal(str)
     hovered = Signal(str)
@@ -70,7 +77,10 @@ class HexMap(QGraphicsView):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setAccessibleName("Hex map of councils: click a hexagon to select that council")
+        self.setAccessibleName("Hex map of councils: click a hexagon, or move with the arrow keys and press Enter, "
+                               "to select that council")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.cursor_code = ""
         self.items: dict[str, HexItem] = {}
         for code, q, r in layout_rows:
             item = HexItem(code, hex_centre(q, r))
@@ -102,6 +112,51 @@ class HexMap(QGraphicsView):
         if code in self.items:
             self.items[code].setPen(QPen(QColor("#D55E00"), 2.4))
             self.items[code].setZValue(1)
+        if self.cursor_code in self.items:
+            self.move_cursor(self.cursor_code)     # the keyboard's outline stays on top
+
+    def move_cursor(self, code: str) -> None:
+        """Outline the keyboard's hexagon (dashed, over the selected one's outline) and say its figure."""
+        old = self.items.get(self.cursor_code)
+        if old is not None:
+            selected = self.cursor_code == self.selected
+            old.setPen(QPen(QColor("#D55E00"), 2.4) if selected else QPen(QColor("#8a8a8a"), 0.6))
+            old.setZValue(1 if selected else 0)
+        self.cursor_code = code
+        item = self.items.get(code)
+        if item is None:
+            return
+        pen = QPen(QColor("#000000"), 1.8, Qt.PenStyle.DashLine)
+        item.setPen(pen)
+        item.setZValue(2)
+        self.setAccessibleDescription(item.text)
+        self.hovered.emit(item.text)
+
+    def neighbour(self, code: str, dx: float, dy: float) -> str:
+        """The nearest hexagon whose centre lies within 60 degrees of the direction (dx, dy); ``code`` if none."""
+        here = self.items[code].polygon().boundingRect().center()
+        best, best_distance = code, math.inf
+        for other, item in self.items.items():
+            there = item.polygon().boundingRect().center()
+            vx, vy = there.x() - here.x(), there.y() - here.y()
+            distance = math.hypot(vx, vy)
+            if other != code and (vx * dx + vy * dy) >= distance * 0.5 and distance < best_distance:
+                best, best_distance = other, distance
+        return best
+
+    def focusInEvent(self, event) -> None:  # noqa: N802
+        super().focusInEvent(event)
+        if self.cursor_code not in self.items and self.items:
+            self.move_cursor(self.selected if self.selected in self.items else next(iter(self.items)))
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        key = Qt.Key(event.key())
+        if key in ARROWS and self.cursor_code in self.items:
+            self.move_cursor(self.neighbour(self.cursor_code, *ARROWS[key]))
+        elif key in CHOOSE_KEYS and self.cursor_code in self.items:
+            self.council_clicked.emit(self.cursor_code)
+        else:
+            super().keyPressEvent(event)
 
     def item_at(self, pos) -> HexItem | None:
         item = self.itemAt(pos)

@@ -54,11 +54,12 @@ from briefing.ui.labels import WrappedLabel
 from briefing.ui.models import ANY, DBV, NEITHER, SAFETY_VALVE, CouncilFilter, CouncilModel
 from briefing.ui.overview import OverviewView
 from briefing.ui.programmes import ProgrammesView
+from briefing.ui.ranking import RankingView
 from briefing.ui.session import HNB_BASES, Session, read_setting, store_selection, stored_selection
 from briefing.ui.update_dialog import install_file_drop, open_update_dialog
 
-VIEWS = {"overview": "Overview", "funding": "Funding", "deficit": "Deficit", "demand": "Demand",   # Ctrl+1 to 7
-         "compare": "Compare", "map": "Map", "safety-valve": "Safety valve && DBV"}
+VIEWS = {"overview": "Overview", "funding": "Funding", "deficit": "Deficit", "demand": "Demand",   # Ctrl+1 to 8
+         "compare": "Compare", "map": "Map", "safety-valve": "Safety valve && DBV", "ranking": "Ranking"}
 CHART_VIEWS = ("funding", "deficit", "demand")
 ONE_COLUMN_BELOW = 860     # page width (px) under which charts stack in one column
 
@@ -327,7 +328,7 @@ class MainWindow(QMainWindow):
         self.controls.addStretch(1)
 
     def new_chart(self) -> ChartView:
-        chart = ChartView(self.session.source_names)
+        chart = ChartView(self.session.source_names, settings=self.settings)
         chart.council_clicked.connect(self.select_council)
         chart.sources_requested.connect(lambda ids: self.show_sources(ids, chart.spec.title if chart.spec else ""))
         release_tab(chart)
@@ -358,9 +359,15 @@ class MainWindow(QMainWindow):
         self.programmes = ProgrammesView(records.all_agreements(self.dataset), records.all_dbv(self.dataset),
                                          records.timeline(self.dataset), self.session.source_names)
         self.programmes.council_chosen.connect(self.select_council)
+        self.programmes.balance_chart.settings = self.settings      # exports open in the remembered folder
         self.programmes.sources_requested.connect(lambda ids: self.show_sources(ids, "DSG balance"))
+        self.ranking = RankingView(self.dataset, self.session.source_names, self.settings)
+        self.ranking.council_clicked.connect(self.select_council)
+        self.ranking.sources_requested.connect(lambda ids: self.show_sources(ids, "ranking"))
+        self.ranking.changed.connect(lambda: self.refresh({"ranking"}))
         self.pages = {"overview": self.overview, **self.chart_pages, "funding": funding,   # charts under the basis
-                      "compare": self.compare, "map": self.map, "safety-valve": self.programmes}
+                      "compare": self.compare, "map": self.map, "safety-valve": self.programmes,
+                      "ranking": self.ranking}
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Views")
         for view, title in VIEWS.items():
@@ -447,6 +454,8 @@ class MainWindow(QMainWindow):
             measure, variant = self.map.current()
             if self.map.held(self.dataset):
                 self.map_view.show_spec(session.comparison(measure, variant, everyone=True), self.selection.la_code)
+        elif view == "ranking":
+            self.ranking.show_selection(session.dataset, self.selection)
         else:
             self.programmes.show_briefing(session.briefing(), session.balance())
         # Lay the changed page out now, before anything paints: left to the event loop, each label and chart

@@ -8,7 +8,7 @@ from pathlib import Path
 from briefing.analysis.briefing import Selection
 from briefing.report.files import ExportError, write_atomic
 
-VIEW_NAMES = ("overview", "funding", "deficit", "demand", "compare", "map", "safety-valve")
+VIEW_NAMES = ("overview", "funding", "deficit", "demand", "compare", "map", "safety-valve", "ranking")
 
 
 MIN_SIZE, MAX_SIZE = (320, 240), (7680, 4320)

@@ -240,3 +240,24 @@ def test_a_former_council_is_shown_at_its_own_last_periods(dataset):
     assert plans.rank_all is not None and plans.rank_all.out_of == 152   # the councils of January 2023
     assert briefing.headline("hnb").period == "2022-23"
     assert "EHC plans in January 2023" in " ".join(s.text for s in briefing.summary)
+
+
+def test_ranking_answers_which_councils_had_the_largest_dsg_deficits_at_march_2024(dataset):
+    """Issue 10 item 5: every council ranked, lowest balance (largest deficit) first, for any measure and period."""
+    from briefing.analysis.briefing import Selection, ranking_chart, ranking_table
+
+    spec = ranking_chart(dataset, Selection("886"), "dsg_balance_gbp", period="2023-24", lowest_first=True)
+    header, rows = ranking_table(spec)
+    assert [r[1] for r in rows[:5]] == ["Hampshire", "Devon", "Norfolk", "Surrey", "Cheshire East"]
+    assert [r[0] for r in rows[:5]] == ["1", "2", "3", "4", "5"] and rows[0][2].startswith("−£123")
+    assert header == ["Rank", "Council", "£, cash", "Group"]
+    assert spec.labelled[:5] == ("Hampshire", "Devon", "Norfolk", "Surrey", "Cheshire East")
+    assert len(spec.labelled) == 10 and spec.title.endswith("all councils, lowest first")
+    hampshire = spec.series[0].points[0]
+    assert hampshire.sources and set(hampshire.sources) <= set(dataset.sources.index)    # its own source, on hover
+    assert len(rows) == len(dataset.current_codes)
+    assert next(r for r in rows if r[1] == "Kent")[3] == "selected council"
+    assert sum(r[3] == "comparator" for r in rows) == 10
+    percent = ranking_chart(dataset, Selection("886"), "dsg_balance_pct_of_dsg", period="2023-24")
+    values = [p.value for p in percent.series[0].points if not p.missing]
+    assert values == sorted(values, reverse=True) and percent.unit == "pct"

@@ -99,3 +99,25 @@ def test_reportlab_may_not_fetch_anything():
     for url in ("http://example.com/x.png", "https://example.com/x.png", "ftp://example.com/x"):
         with pytest.raises(OSError):
             open_for_read(url)
+
+
+def test_first_and_last_periods_are_labelled_on_screen_and_paper(dataset):
+    """Issue 10 item 9: the x axis never drops its first or last period, and no label crowds the last."""
+    from briefing.analysis.chart_style import category_labels
+    from briefing.ui.app import application
+    from briefing.ui.chart_view import ChartView
+
+    assert category_labels(17, 3) == [0, 4, 8, 12, 16]       # a step that divides the span
+    assert category_labels(12, 2) == [0, 2, 4, 6, 8, 11]     # else the label next to the last one goes
+    assert category_labels(1, 4) == [0]
+    application()
+    view = ChartView(lambda ids: "")
+    view.resize(600, 420)
+    for spec in build_briefing(dataset, Selection("886")).charts:
+        if spec.kind != "line":
+            continue
+        printed = {s.text for s in shapes(chart_drawing(spec, 480, 260), String)}
+        assert {spec.categories[0], spec.categories[-1]} <= printed, spec.chart_id
+        view.set_spec(spec)
+        shown = view.bottom_axis.labels
+        assert shown[0] == spec.categories[0] and shown[-1] == spec.categories[-1], spec.chart_id
