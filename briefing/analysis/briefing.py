@@ -187,6 +187,10 @@ def trend_chart(dataset: Dataset, selection: Selection, measure: str, variants: 
     title = first.label + ("" if len(infos) > 1 or not first.variant_label else f", {first.variant_label}")
     caption = f"{first.description} {sentence_case(first.period_label)}" + (
         f"; {label}." if label not in PLAIN_UNITS else ".") + denominator_caption(dataset, selection, first, periods)
+    drawn = [p for p in periods if any(q.x == p and not q.missing for s in series_list for q in s.points)]
+    if drawn:       # no empty years at either end (figures published for a few councils only are not drawn)
+        periods = periods[periods.index(drawn[0]):periods.index(drawn[-1]) + 1]
+        series_list = [replace(s, points=tuple(q for q in s.points if q.x in periods)) for s in series_list]
     return ChartSpec(
         chart_id=f"trend.{measure}", kind="line", title=title, unit=first.unit,
         value_label=label, categories=tuple(periods), series=tuple(series_list),

@@ -261,3 +261,13 @@ def test_ranking_answers_which_councils_had_the_largest_dsg_deficits_at_march_20
     percent = ranking_chart(dataset, Selection("886"), "dsg_balance_pct_of_dsg", period="2023-24")
     values = [p.value for p in percent.series[0].points if not p.missing]
     assert values == sorted(values, reverse=True) and percent.unit == "pct"
+
+
+def test_trend_charts_draw_no_empty_years_at_their_ends(dataset):
+    """The funding charts drew 2024-25 and 2025-26 with nothing in them (only a few councils have figures)."""
+    from briefing.analysis.briefing import Selection, trend_chart
+
+    spec = trend_chart(dataset, Selection("886"), "high_needs_block_gbp", ("before_deductions",))
+    assert spec.categories[0] == "2019-20" and spec.categories[-1] == "2023-24"
+    torbay = trend_chart(dataset, Selection("880"), "high_needs_block_gbp", ("after_deductions",))
+    assert torbay.categories[-1] == "2025-26"            # its own later figure is drawn
