@@ -56,13 +56,16 @@ class ExportJob(QThread):
     failed = Signal(str)
     crashed = Signal(object)                   # an unexpected exception, raised again on the UI thread
 
-    def __init__(self, dataset: Dataset, mode: str, codes: list[str], target: Path, options, parent=None) -> None:
+    def __init__(self, dataset: Dataset, mode: str, codes: list[str], target: Path, options, parent=None,
+                 docx: bool = False, xlsx: bool = False) -> None:
         super().__init__(parent)
         self.dataset, self.mode, self.codes, self.target, self.options = dataset, mode, codes, target, options
+        self.docx, self.xlsx = docx, xlsx
         self.cancel_requested = threading.Event()
 
     def run(self) -> None:
         from briefing.report.batch import export_many
+        from briefing.report.companions import render_companions
         from briefing.report.pdf import ExportCancelled, ExportError, export
 
         try:
@@ -72,7 +75,10 @@ class ExportJob(QThread):
                 self.succeeded.emit([str(p) for p in result.written], result.failures)
             else:
                 self.progressed.emit(0, 1, "")
-                written = export(self.dataset, self.codes, self.target, self.options, self.cancel_requested.is_set)
+                companions = render_companions(self.dataset, self.codes, self.target, self.options, self.docx,
+                                               self.xlsx) if self.docx or self.xlsx else {}
+                written = export(self.dataset, self.codes, self.target, self.options, self.cancel_requested.is_set,
+                                 companions=companions)
                 self.progressed.emit(1, 1, "")
                 self.succeeded.emit([str(p) for p in written], [])
         except ExportCancelled:
@@ -139,6 +145,13 @@ class ExportDialog(QDialog):
         self.appendix.setToolTip("The briefing itself is at most 4 pages; the appendix adds the full tables and "
                                  "the national timeline")
         sections_layout.addWidget(self.appendix, (len(SECTION_NAMES) + 1) // 2, 0, 1, 2)
+        self.word = QCheckBox("Word version (accessible)")
+        self.word.setToolTip("The same briefing with real headings, table headers and chart descriptions for screen "
+                             "readers; written beside the PDF (not for a batch)")
+        self.excel = QCheckBox("Excel workbook of the figures")
+        self.excel.setToolTip("The figures file as a workbook, written beside the PDF (not for a batch)")
+        for box in (self.word, self.excel):
+            sections_layout.addWidget(box, sections_layout.rowCount(), 0, 1, 2)
 
         self.title = QLineEdit(str(self.settings.value(TITLE_KEY, "")), placeholderText="Default: council name",
                                maxLength=MAX_TITLE_CHARS)
@@ -303,7 +316,9 @@ class ExportDialog(QDialog):
         options = self.options()
         self.warning = " ".join(filter(None, (undrawable_message(options.notes), undrawable_message(options.title,
                                 "the title"), undrawable_message(options.org, "the organisation"))))
-        self.job = ExportJob(self.dataset, self.mode(), self.codes(), target, options, self)
+        batch = self.mode() == BATCH
+        self.job = ExportJob(self.dataset, self.mode(), self.codes(), target, options, self,
+                             docx=self.word.isChecked() and not batch, xlsx=self.excel.isChecked() and not batch)
         self.job.progressed.connect(self.on_progress)
         self.job.succeeded.connect(self.on_success)
         self.job.failed.connect(self.on_failure)

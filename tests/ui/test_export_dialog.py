@@ -315,3 +315,20 @@ def test_notes_over_the_limit_are_refused_in_the_dialog(qtbot, dataset, settings
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     assert dialog.job is None and "The notes are 20,001 characters long; at most 20,000" in dialog.status.text()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_word_and_excel_versions_are_written_beside_the_pdf(qtbot, dataset, settings, tmp_path):
+    from docx import Document
+    from openpyxl import load_workbook
+
+    dialog = make_dialog(qtbot, dataset, settings)
+    for box in (dialog.word, dialog.excel):        # below the fold of the dialog's scroll area: by keyboard
+        box.setFocus()
+        qtbot.keyClick(box, Qt.Key.Key_Space)
+    assert dialog.word.isChecked() and dialog.excel.isChecked()
+    dialog.target.setText(str(tmp_path / "kent.pdf"))
+    run_export(qtbot, dialog)
+    assert sorted(p.name for p in tmp_path.glob("kent*")) == ["kent-figures.csv", "kent-figures.xlsx", "kent.docx",
+                                                          "kent.pdf"]
+    assert "Kent" in Document(str(tmp_path / "kent.docx")).paragraphs[0].text
+    assert load_workbook(tmp_path / "kent-figures.xlsx")["Figures"].max_row > 100
