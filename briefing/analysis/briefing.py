@@ -41,6 +41,7 @@ from briefing.data.catalogue import Measure
 from briefing.data.dataset import ENGLAND, Dataset
 from briefing.data.periods import describe_period, period_sort_key
 from briefing.data.provenance import Citation
+from briefing.data.releases import not_held_text
 
 PLAIN_UNITS = ("%", "number", "people")   # value labels that add nothing to a caption
 MAX_LINES = 12  # more comparators than this are drawn as their median, not as a tangle of lines
@@ -564,8 +565,24 @@ def caveats(dataset: Dataset, selection: Selection, reorganisations: tuple[str, 
         "Boundary changes: councils that were reorganised have figures only for the years they existed; "
         "predecessors' figures are not added together or carried forward."
         + "".join(f" {change.rstrip('.')}." for change in reorganisations),
-        "Allocations are not spending, and the DSG balance may differ from a council's own accounts.",
+        "Allocations are not spending, and the DSG balance may differ from a council's own accounts. "
+        + spending_text(dataset, selection.la_code),
     )
+
+
+def spending_text(dataset: Dataset, code: str) -> str:
+    """The spending side: the council's latest high needs outturn (s251) once imported, else what to import;
+    never a zero."""
+    measure = "high_needs_outturn_gbp"
+    if not dataset.has_figures(measure):
+        missing = not_held_text(measure, "")
+        return f"High needs spending (s251 outturn): {missing[:1].lower()}{missing[1:]}"
+    figures = [p for p in series(dataset, measure, "", code) if not p.missing]
+    if not figures:
+        return "High needs spending (s251 outturn): the imported file has no figure for this council."
+    latest = figures[-1]
+    return (f"High needs spending (s251 outturn, imported): {format_value(latest.value, 'gbp', compact=False)} in "
+            f"{latest.period}.")
 
 
 def grant_note(council: Council, headlines: tuple[Headline, ...]) -> str:
@@ -605,6 +622,7 @@ class Briefing:
     timeline: tuple[TimelineEvent, ...]
     national_now: tuple[ContextPoint, ...]       # what applies to every council now, each with its sources
     grant_note: str                              # the High Needs Stability Grant's rule beside this council
+    spending: str                                # high needs outturn once imported, else which file brings it
     caveats: tuple[str, ...]
     reorganisations: tuple[str, ...]
     citations: Mapping[str, Citation]      # every source id used -> its citation
@@ -691,7 +709,7 @@ def build_briefing(dataset: Dataset, selection: Selection, with_charts: bool = T
         headlines=headlines, summary=(), charts=charts,
         safety_valve=programmes.agreement(dataset, code), dbv=programmes.dbv(dataset, code),
         comparison=table, timeline=timeline, national_now=programmes.national_now(timeline),
-        grant_note=grant_note(council, headlines),
+        grant_note=grant_note(council, headlines), spending=spending_text(dataset, code),
         caveats=caveats(dataset, selection, reorganisations), reorganisations=reorganisations,
         citations={s: dataset.source_citation(s) for s in dict.fromkeys(used) if s in dataset.sources.index},
         data_version=dataset.version, source_ids=tuple(dict.fromkeys(source_ids)),

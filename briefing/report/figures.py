@@ -37,6 +37,8 @@ def briefing_rows(briefing: Briefing) -> list[list[object]]:
         rows += [["at a glance", f"{h.label}: also held", code, name, "", float("nan"), later, h.unit,
                   "published for this council only", ""] for later in h.also_held]
     rows += programme_rows(briefing)
+    rows.append(["spending", "High needs outturn (s251)", code, name, "", float("nan"), briefing.spending, "gbp",
+                 "", ""])
     table = briefing.comparison
     for row in table.rows:
         for column, cell, rank in zip(table.columns, row.cells, row.ranks, strict=True):

@@ -93,3 +93,22 @@ def test_single_council_figures_are_shown_unranked_on_paper_and_screen(dataset, 
     view.show_briefing(Session(dataset, Selection("353")).briefing())
     card = next(c for c in view.cards if c.label.text().startswith("High needs block"))
     assert "£49,327,137, published for this council only" in card.details.text()
+
+
+def test_spending_shows_what_to_import_until_the_s251_file_is_imported(dataset, tmp_path):
+    """Never a zero: the briefing names the file that brings high needs outturn, then shows the imported figure."""
+    from briefing.analysis.briefing import Selection, build_briefing
+    from briefing.data.imports import apply_import, compare
+    from briefing.data.loader import load_with_imports
+    from briefing.data.readers import read_import
+    from tests.data.test_readers_s251 import line_amount, s251_rows, write_s251
+
+    before = build_briefing(dataset, Selection("839"), with_charts=False)
+    assert before.spending.startswith("High needs spending (s251 outturn): not in the bundle: import Department")
+    assert "not in the bundle" in before.caveats[-1]
+    parsed = read_import(write_s251(tmp_path, s251_rows()), dataset)
+    apply_import(parsed, compare(parsed, dataset), tmp_path / "layers")
+    imported, problems = load_with_imports(tmp_path / "layers")
+    after = build_briefing(imported, Selection("839"), with_charts=False)
+    assert problems == "" and after.spending.startswith("High needs spending (s251 outturn, imported): £")
+    assert "in 2023-24" in after.spending and line_amount("839", "1.2.1") > 0
