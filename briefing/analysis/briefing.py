@@ -192,6 +192,7 @@ def trend_chart(dataset: Dataset, selection: Selection, measure: str, variants: 
     if drawn:       # no empty years at either end (figures published for a few councils only are not drawn)
         periods = periods[periods.index(drawn[0]):periods.index(drawn[-1]) + 1]
         series_list = [replace(s, points=tuple(q for q in s.points if q.x in periods)) for s in series_list]
+        caption += f" Figures to {describe_period(periods[-1], first.period_type)}."
     return ChartSpec(
         chart_id=f"trend.{measure}", kind="line", title=title, unit=first.unit,
         value_label=label, categories=tuple(periods), series=tuple(series_list),
