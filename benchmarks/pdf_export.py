@@ -1,4 +1,4 @@
-"""Time PDF export: one briefing (goal <= 0.3 s) and every council (goal <= 20 s on 2 cores).
+"""Time PDF export: one briefing (goal <= 0.15 s in process) and every council (goal <= 10 s on 2 cores).
 
     .venv/bin/python benchmarks/pdf_export.py [--councils N] [--jobs N]
 """

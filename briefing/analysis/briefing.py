@@ -97,8 +97,17 @@ def to_chart_points(points: list[Point], dataset: Dataset) -> tuple[ChartPoint, 
 
 def reference_lines(dataset: Dataset, selection: Selection, info: Measure, periods: list[str]) -> list[ChartSeries]:
     """England's published figure for rates; medians for amounts and counts, whose England total is on
-    another scale. Normalised or real-terms views use medians of the transformed council figures."""
-    region = dataset.regions[selection.la_code]
+    another scale. Normalised or real-terms views use medians of the transformed council figures. The same for
+    every council of a region: worked out once per region (a batch of briefings asks 153 times)."""
+    return list(region_reference_lines(dataset, dataset.regions[selection.la_code], info, selection.per,
+                                       selection.real_terms, tuple(periods)))
+
+
+@lru_cache(maxsize=512)
+def region_reference_lines(dataset: Dataset, region: str, info: Measure, per: str, real: bool,
+                           periods: tuple[str, ...]) -> tuple[ChartSeries, ...]:
+    selection = Selection("", per=per, real_terms=real)
+    periods = list(periods)
     lines = []
     published = compare.england_published(dataset, info.measure, info.variant)
     plain = not selection.per and not selection.real_terms
@@ -111,7 +120,7 @@ def reference_lines(dataset: Dataset, selection: Selection, info: Measure, perio
                                    periods, 10))
     lines.append(median_series(f"{region} median council", transformed.reindex(dataset.region_codes(region)),
                                periods, 3))
-    return lines
+    return tuple(lines)
 
 
 def median_series(label: str, values: pd.DataFrame, periods: list[str], minimum: int) -> ChartSeries:
@@ -517,28 +526,49 @@ def median_of(values: pd.Series, minimum: int) -> float:
     return float(values.median()) if values.notna().sum() >= minimum else float("nan")
 
 
+@dataclass(frozen=True)
+class ColumnFacts:
+    """One measure in one period across councils: what every council's comparison row needs, worked out once."""
+
+    values: dict[str, float]
+    sources: dict[str, str]
+    ranks: dict[str, compare.Rank | None]
+    region_medians: dict[str, float]
+    england_median: float
+    england: float
+
+
+@lru_cache(maxsize=256)
+def column_facts(dataset: Dataset, measure: str, variant: str, period: str) -> ColumnFacts:
+    grid = dataset.grid(measure, variant)
+    values = grid.values[period]
+    all_values = values.reindex(dataset.current_codes)
+    direction = measure_info(dataset, measure, variant).direction
+    regions = dict.fromkeys(dataset.regions[c] for c in dataset.current_codes)
+    return ColumnFacts(
+        values={k: float(v) for k, v in values.items()},
+        sources={k: v for k, v in grid.source[period].items() if isinstance(v, str)},
+        ranks=compare.ranks_among(all_values, list(dataset.councils.index), direction),
+        region_medians={r: median_of(values.reindex(dataset.region_codes(r)), 3) for r in regions},
+        england_median=median_of(all_values, 10), england=float(values.get(ENGLAND, float("nan"))))
+
+
 def comparison_table(dataset: Dataset, code: str, headlines: tuple[Headline, ...], comparators: list[str]
                      ) -> ComparisonTable:
     region = dataset.regions[code]
-    region_codes = dataset.region_codes(region)
     codes = [code, *comparators]
     cells: dict[str, list[str]] = {c: [] for c in [*codes, "region", "england_median", "england"]}
     ranks: dict[str, list[compare.Rank | None]] = {c: [] for c in codes}
     source_ids: list[str] = []
     for h in headlines:
-        direction = measure_info(dataset, h.measure, h.variant).direction
-        grid = dataset.grid(h.measure, h.variant)
-        values = grid.values[h.period]
-        all_values = values.reindex(dataset.current_codes)
-        ranked = compare.ranks_among(all_values, codes, direction)
+        facts = column_facts(dataset, h.measure, h.variant, h.period)
         for other in codes:
-            cells[other].append(format_value(values.get(other, float("nan")), h.unit))
-            ranks[other].append(ranked[other])
-        cells["region"].append(format_value(median_of(values.reindex(region_codes), 3), h.unit))
-        cells["england_median"].append(format_value(median_of(all_values, 10), h.unit))
-        cells["england"].append(format_value(values.get(ENGLAND, float("nan")), h.unit) if h.unit == "pct" else "–")
-        for joined in grid.source[h.period].reindex(codes).dropna():
-            source_ids += dataset.source_ids(joined)
+            cells[other].append(format_value(facts.values.get(other, float("nan")), h.unit))
+            ranks[other].append(facts.ranks.get(other))
+            source_ids += dataset.source_ids(facts.sources.get(other, ""))
+        cells["region"].append(format_value(facts.region_medians.get(region, float("nan")), h.unit))
+        cells["england_median"].append(format_value(facts.england_median, h.unit))
+        cells["england"].append(format_value(facts.england, h.unit) if h.unit == "pct" else "–")
     rows = [ComparisonRow(dataset.council_name(c), c, SUBJECT if c == code else COMPARATOR, tuple(cells[c]),
                           tuple(ranks[c])) for c in codes]
     for key, label in (("region", f"{region} median council"), ("england_median", "England median council"),
