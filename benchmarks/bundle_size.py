@@ -93,10 +93,9 @@ def main(argv: list[str] | None = None) -> int:
         unpacked = sum(p.stat().st_size for p in files)
         zipped = zipped_size(bundle, files)
         debug = debug_symbols_size(files)
-
-    by_part: Counter[str] = Counter()
-    for path in files:
-        by_part[component(bundle, path)] += path.stat().st_size
+        by_part: Counter[str] = Counter()     # while a bundle built here still exists
+        for path in files:
+            by_part[component(bundle, path)] += path.stat().st_size
     print(f"bundle: {bundle} ({len(files):,} files)")
     print(f"unpacked: {unpacked / MB:6.1f} MB   (goal <= {GOAL_UNPACKED_MB} MB: "
           f"{'met' if unpacked <= GOAL_UNPACKED_MB * MB else 'NOT met'})")
