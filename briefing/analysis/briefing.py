@@ -533,7 +533,6 @@ class ColumnFacts:
     values: dict[str, float]
     sources: dict[str, str]
     ranks: dict[str, compare.Rank | None]
-    region_medians: dict[str, float]
     england_median: float
     england: float
 
@@ -544,13 +543,16 @@ def column_facts(dataset: Dataset, measure: str, variant: str, period: str) -> C
     values = grid.values[period]
     all_values = values.reindex(dataset.current_codes)
     direction = measure_info(dataset, measure, variant).direction
-    regions = dict.fromkeys(dataset.regions[c] for c in dataset.current_codes)
     return ColumnFacts(
         values={k: float(v) for k, v in values.items()},
         sources={k: v for k, v in grid.source[period].items() if isinstance(v, str)},
         ranks=compare.ranks_among(all_values, list(dataset.councils.index), direction),
-        region_medians={r: median_of(values.reindex(dataset.region_codes(r)), 3) for r in regions},
         england_median=median_of(all_values, 10), england=float(values.get(ENGLAND, float("nan"))))
+
+
+@lru_cache(maxsize=1024)
+def region_median(dataset: Dataset, measure: str, variant: str, period: str, region: str) -> float:
+    return median_of(dataset.grid(measure, variant).values[period].reindex(dataset.region_codes(region)), 3)
 
 
 def comparison_table(dataset: Dataset, code: str, headlines: tuple[Headline, ...], comparators: list[str]
@@ -566,7 +568,7 @@ def comparison_table(dataset: Dataset, code: str, headlines: tuple[Headline, ...
             cells[other].append(format_value(facts.values.get(other, float("nan")), h.unit))
             ranks[other].append(facts.ranks.get(other))
             source_ids += dataset.source_ids(facts.sources.get(other, ""))
-        cells["region"].append(format_value(facts.region_medians.get(region, float("nan")), h.unit))
+        cells["region"].append(format_value(region_median(dataset, h.measure, h.variant, h.period, region), h.unit))
         cells["england_median"].append(format_value(facts.england_median, h.unit))
         cells["england"].append(format_value(facts.england, h.unit) if h.unit == "pct" else "–")
     rows = [ComparisonRow(dataset.council_name(c), c, SUBJECT if c == code else COMPARATOR, tuple(cells[c]),
