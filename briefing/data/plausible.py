@@ -1,6 +1,6 @@
 """Which numbers a measure can hold, checked on every import layer read back from disk (where it may have been
-hand-edited), so nothing the charts and exports cannot draw ever reaches them. The same limits as the importer's
-(``imports.LARGEST``), which can use this module once it is split."""
+hand-edited), so nothing the charts and exports cannot draw ever reaches them. The importer's readers use the same
+``LARGEST``."""
 
 from __future__ import annotations
 

@@ -25,6 +25,7 @@ from briefing.analysis.briefing import current_councils
 from briefing.analysis.compare import MAX_CUSTOM
 from briefing.data.dataset import Dataset
 from briefing.resources import resource_path
+from briefing.ui.screens import fit_on_screen
 
 LICENCES = """
 <h3>Licences</h3>
@@ -76,7 +77,7 @@ def text_dialog(parent: QWidget | None, title: str, html: str, markdown: str = "
     layout = QVBoxLayout(dialog)
     layout.addWidget(browser)
     layout.addWidget(buttons)
-    dialog.resize(width, height)
+    fit_on_screen(dialog, width, height)
     return dialog
 
 
@@ -170,7 +171,7 @@ class CustomComparatorsDialog(QDialog):
         layout.addWidget(self.picker)
         layout.addWidget(self.count)
         layout.addWidget(self.buttons)
-        self.resize(380, 520)
+        fit_on_screen(self, 380, 520)
         self.update_count()
 
     def chosen(self) -> tuple[str, ...]:

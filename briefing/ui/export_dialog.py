@@ -35,6 +35,7 @@ from briefing.analysis.compare import GROUPS, MAX_CUSTOM
 from briefing.data.dataset import Dataset
 from briefing.report.files import MAX_NOTES_CHARS, MAX_TITLE_CHARS, pdf_name
 from briefing.ui.dialogs import CouncilPicker
+from briefing.ui.screens import fit_on_screen
 
 SINGLE, COMPARISON, BATCH = "single", "comparison", "batch"
 SECTION_NAMES = {
@@ -161,6 +162,7 @@ class ExportDialog(QDialog):
         self.notes.setPlaceholderText("Your notes, printed as plain text in the briefing (saved as you type).")
         self.notes.setPlainText(str(self.settings.value(NOTES_KEY, "")))
         self.notes.setAccessibleName("Notes")
+        self.notes.setTabChangesFocus(True)      # Tab moves on towards Export; notes never need a tab character
         self.notes.textChanged.connect(self.save_draft)
         self.title.textChanged.connect(lambda text: self.settings.setValue(TITLE_KEY, text))
         self.org.textChanged.connect(lambda text: self.settings.setValue(ORG_KEY, text))
@@ -217,7 +219,7 @@ class ExportDialog(QDialog):
         layout.addWidget(scroll, 1)
         layout.addWidget(self.progress)
         layout.addLayout(buttons)
-        self.resize(860, 460)       # with its title bar, fits 1366x768 at 150% scaling (910x512 logical)
+        fit_on_screen(self, 860, 460)   # 1366x768 at 150% is 910x512 logical; at 200% the form scrolls
         self.mode_changed()
         QCoreApplication.instance().aboutToQuit.connect(self.stop_job)   # quitting never kills a running export
         self.show_status(self.folder_note())

@@ -31,6 +31,7 @@ from briefing.data.imports import Changes, apply_import, plan_imports
 from briefing.data.layers import LayerNotFound, layer_folders, read_info, remove_layer
 from briefing.data.loader import load_with_imports
 from briefing.data.readers import DataImportError, ParsedImport, read_import
+from briefing.ui.screens import fit_on_screen
 from briefing.userdirs import UserDirError, ensure, layers_dir
 
 FILE_FILTER = "Data files (*.csv *.ods *.xlsx);;All files (*)"
@@ -89,7 +90,7 @@ class ImportDialog(QDialog):
         self.plans: list[tuple[ParsedImport, Changes]] = []
         self.changed = False
         self.setWindowTitle("Import data")
-        self.resize(720, 460)
+        fit_on_screen(self, 720, 460)
 
         intro = QLabel(INTRO)
         intro.setWordWrap(True)

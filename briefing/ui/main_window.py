@@ -55,6 +55,7 @@ from briefing.ui.models import ANY, DBV, NEITHER, SAFETY_VALVE, CouncilFilter, C
 from briefing.ui.overview import OverviewView
 from briefing.ui.programmes import ProgrammesView
 from briefing.ui.ranking import RankingView
+from briefing.ui.screens import fit_on_screen
 from briefing.ui.session import HNB_BASES, Session, read_setting, store_selection, stored_selection
 from briefing.ui.update_dialog import install_file_drop, open_update_dialog
 
@@ -200,7 +201,8 @@ class MainWindow(QMainWindow):
         self.window_shortcuts: set[str] = set()
         self.shown_council = ""      # the council the views were last drawn for
         self.setWindowTitle("High Needs Briefing")
-        self.setMinimumSize(640, 420)
+        fit_on_screen(self, 640, 420)
+        self.setMinimumSize(self.size())
 
         self.build_council_panel()
         self.build_controls()

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from briefing.data.dataset import Dataset
 from briefing.data.releases import RELEASES, Release, describe, holdings, period_coverage
+from briefing.ui.screens import fit_on_screen
 
 INTRO = ("The official files the app can take, what it holds of each now, and where the publisher puts the newer "
          "file. The app never goes online: copy the address into your browser, download the file, then press "
@@ -45,7 +46,7 @@ class UpdateDialog(QDialog):
         self.current_dataset = current_dataset
         self.import_files = import_files
         self.setWindowTitle("Update data")
-        self.resize(900, 560)
+        fit_on_screen(self, 900, 560)
 
         intro = QLabel(INTRO)
         intro.setWordWrap(True)

@@ -332,3 +332,17 @@ def test_word_and_excel_versions_are_written_beside_the_pdf(qtbot, dataset, sett
                                                           "kent.pdf"]
     assert "Kent" in Document(str(tmp_path / "kent.docx")).paragraphs[0].text
     assert load_workbook(tmp_path / "kent-figures.xlsx")["Figures"].max_row > 100
+
+
+def test_tab_in_the_notes_box_moves_on_instead_of_typing_a_tab(qtbot, dataset, settings):
+    dialog = make_dialog(qtbot, dataset, settings)
+    dialog.notes.setFocus()
+    qtbot.waitUntil(dialog.notes.hasFocus, timeout=2000)
+    qtbot.keyClicks(dialog.notes, "Meeting")
+    qtbot.keyClick(dialog.notes, Qt.Key.Key_Tab)
+    assert dialog.notes.toPlainText() == "Meeting" and not dialog.notes.hasFocus()
+    focus, steps = dialog.focusWidget(), 0
+    while focus is not dialog.export_button and steps < 40:      # and Export is reachable by Tab alone
+        qtbot.keyClick(focus, Qt.Key.Key_Tab)
+        focus, steps = dialog.focusWidget(), steps + 1
+    assert focus is dialog.export_button

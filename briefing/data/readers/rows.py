@@ -16,13 +16,11 @@ from pathlib import Path
 from briefing.data import catalogue
 from briefing.data.dataset import ENGLAND, Dataset, format_number
 from briefing.data.periods import council_exists
+from briefing.data.plausible import LARGEST
 from briefing.data.readers.checks import DataImportError
 
 EARLIEST_YEAR = 2000
 SUPPRESSION_MARKERS = frozenset({"x", "c", "z", "low", ":", "..", "u", "~"})
-# The largest plausible figure per unit, with room to spare: England's whole DSG is about £65bn, its population
-# aged 0-25 about 18 million. A figure beyond these is a typing or file error, and would break charts later.
-LARGEST = {"gbp": 1e12, "count": 1e8, "persons": 1e8, "pct": 100.0}
 NUMBER = re.compile(r"-?([0-9]{1,3}(,[0-9]{3})+|[0-9]+)(\.[0-9]+)?")   # ASCII digits only
 ENGLAND_ONS = "E92000001"
 SIGNED_THEMES = frozenset({"deficit", "spending"})   # a balance, or a net outturn line (income can exceed it)
