@@ -614,8 +614,12 @@ def spending_text(dataset: Dataset, code: str) -> str:
     if not figures:
         return "High needs spending (s251 outturn): the imported file has no figure for this council."
     latest = figures[-1]
+    share = value_at(series(dataset, "high_needs_outturn_pct_of_hnb", "", code), latest.period) \
+        if dataset.has_figures("high_needs_outturn_pct_of_hnb") else None
+    of_allocation = f", {format_value(share.value, 'pct')} of its high needs block after deductions" \
+        if share and not share.missing else ""
     return (f"High needs spending (s251 outturn, imported): {format_value(latest.value, 'gbp', compact=False)} in "
-            f"{latest.period}.")
+            f"{latest.period}{of_allocation}.")
 
 
 def grant_note(council: Council, headlines: tuple[Headline, ...]) -> str:

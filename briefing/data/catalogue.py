@@ -290,7 +290,16 @@ MEASURES = [
             "gbp", "financial_year", "neutral", "spending",
             "Net expenditure on s251 outturn line 1.2.13 as the council reported it; line wording changes between years, the code does not.",
             "Therapies and other health related services: net expenditure in the council's section 251 outturn (line 1.2.13)."),
+    Measure("high_needs_outturn_pct_of_hnb", "", "High needs outturn as % of allocation", "", "pct", "financial_year",
+            "neutral", "spending",
+            "Derived when DfE's s251 outturn file is imported: total high needs outturn divided by the high needs block "
+            "after deductions for the same year (the allocation the council itself receives; academy places DfE funds "
+            "directly are outside both). Above 100% the council spent more than its allocation.",
+            "High needs outturn as a percentage of the council's high needs block allocation after deductions."),
 ]
+
+# Figures that may pass 100% (a share of an allocation, not of a whole): the importers' and the layer checks' limit.
+LARGEST_PCT = {"high_needs_outturn_pct_of_hnb": 1000.0}
 
 # What a missing value means. The app shows the reason instead of a number.
 STATUSES = {

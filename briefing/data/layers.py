@@ -348,7 +348,7 @@ def row_problem(row: tuple, source_id: str, measures: dict, lifetimes: dict, sta
     if value:
         if not NUMBER_TEXT.fullmatch(value):
             return f"{value[:30]!r} is not a number"
-        problem = value_problem(float(value), unit, may_be_negative)
+        problem = value_problem(float(value), unit, may_be_negative, measure)
         if problem:
             return problem
     if row_source != source_id:

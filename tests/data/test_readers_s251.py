@@ -152,3 +152,24 @@ def test_the_whole_release_file_is_exempt_from_the_row_limit_of_other_files(data
     tidy.write_text("measure,variant,la_code,period,value\n" + "ehc_plans,,886,2025,1\n" * 20, encoding="utf-8")
     with pytest.raises(DataImportError, match="more than 10 rows"):
         read_import(tidy, dataset)
+
+
+def test_outturn_is_also_given_as_a_share_of_the_allocation(dataset, tmp_path):
+    """Outturn ÷ the bundle's high needs block after deductions for the year, derived, and allowed above 100%."""
+    parsed = read_import(write_s251(tmp_path, s251_rows()), dataset)
+    rows = by_key(parsed)
+    total = float(rows[("high_needs_outturn_gbp", "", "839", "2023-24")]["value"])
+    allocation = float(dataset.grid("high_needs_block_gbp", "after_deductions").values.at["839", "2023-24"])
+    share = rows[("high_needs_outturn_pct_of_hnb", "", "839", "2023-24")]
+    assert float(share["value"]) == round(total / allocation * 100, 1) and share["status"] == "derived"
+    assert "divided by the bundle's high needs block after deductions" in share["note"]
+
+
+def test_a_share_of_an_allocation_may_pass_100_percent_where_a_share_of_a_whole_may_not():
+    from briefing.data.plausible import value_problem
+    from briefing.data.readers.rows import parse_value
+
+    assert parse_value("121.4", "pct", False, "high_needs_outturn_pct_of_hnb")[:2] == ("121.4", "published")
+    assert "above 100" in parse_value("121.4", "pct", False, "pct_issued_within_20_weeks")[2]
+    assert value_problem(121.4, "pct", False, "high_needs_outturn_pct_of_hnb") == ""
+    assert value_problem(121.4, "pct", False, "dsg_balance_pct_of_dsg") != ""

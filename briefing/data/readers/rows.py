@@ -16,7 +16,7 @@ from pathlib import Path
 from briefing.data import catalogue
 from briefing.data.dataset import ENGLAND, Dataset, format_number
 from briefing.data.periods import council_exists
-from briefing.data.plausible import LARGEST
+from briefing.data.plausible import largest
 from briefing.data.readers.checks import DataImportError
 
 EARLIEST_YEAR = 2000
@@ -78,7 +78,7 @@ class RowChecker:
             note: str = "", derived: bool = False) -> None:
         """One figure; ``derived`` marks a figure the reader computed from the file's (its note gives the formula)."""
         info = catalogue.measure(measure, variant)
-        value, status, reason = parse_value(raw_value, info.unit, info.theme in SIGNED_THEMES)
+        value, status, reason = parse_value(raw_value, info.unit, info.theme in SIGNED_THEMES, measure)
         if reason:
             self.problem(line, f"{info.label}: {reason}")
             return
@@ -109,7 +109,7 @@ class RowChecker:
         return ParsedImport(path, kind, sha256, self.rows, publisher, title, url)
 
 
-def parse_value(text: str, unit: str, may_be_negative: bool) -> tuple[str, str, str]:
+def parse_value(text: str, unit: str, may_be_negative: bool, measure: str = "") -> tuple[str, str, str]:
     """(value text, status, problem): a number, a DfE marker (suppressed), a blank, or a reason to refuse."""
     text = text.strip()
     if text == "":
@@ -120,10 +120,11 @@ def parse_value(text: str, unit: str, may_be_negative: bool) -> tuple[str, str, 
         return "", "", f"{text[:30]!r} is not a number or a DfE marker (x, c, z, low, :, .., u, ~)"
     value = float(text.replace(",", ""))
     shown = text if len(text) <= 30 else text[:27] + "..."
-    if unit == "pct" and math.isfinite(value) and abs(value) > 100:
-        return "", "", f"percentage above 100{' in size' if value < 0 else ''} ({shown})"
-    if not math.isfinite(value) or abs(value) > LARGEST.get(unit, 1e12):
-        return "", "", f"implausible value {shown} (beyond {LARGEST.get(unit, 1e12):,.0f} for this measure)"
+    limit = largest(unit, measure)
+    if unit == "pct" and math.isfinite(value) and abs(value) > limit:
+        return "", "", f"percentage above {limit:,.0f}{' in size' if value < 0 else ''} ({shown})"
+    if not math.isfinite(value) or abs(value) > limit:
+        return "", "", f"implausible value {shown} (beyond {limit:,.0f} for this measure)"
     if value < 0 and not may_be_negative:
         return "", "", f"negative value {shown}"
     if unit in ("count", "persons") and not value.is_integer():

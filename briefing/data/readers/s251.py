@@ -21,6 +21,7 @@ that gives national rows in £ million, as the 2015-16 to 2020-21 one did, must 
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -123,6 +124,9 @@ def parse_s251(path: Path, sha256: str, dataset: Dataset, header: list[str],
         checker.add(line, measure, variant, area, period, text)
     for (measure, variant, area, period), line, text, note in totals(found, path.name):
         checker.add(line, measure, variant, area, period, text, note, derived=bool(text))
+        share = share_of_allocation(dataset, area, period, text)
+        if share:
+            checker.add(line, SHARE_MEASURE, "", area, period, share, SHARE_NOTE, derived=True)
     years = sorted({key[3] for key in found})
     covered = (years[0] if len(years) == 1 else f"{years[0]} to {years[-1]}") if years else "no year"
     parsed = checker.result(path, sha256, "DfE s251 outturn (LA and school expenditure)", "Department for Education",
@@ -155,6 +159,22 @@ def national_mismatches(found: dict[tuple[str, str, str, str], tuple[int, str]])
         return []
     return [f"England's figure was left out where it is not the sum of the councils' ({len(dropped)} series-years, "
             f"e.g. {', '.join(dropped[:3])}): it may be in another unit."]
+
+
+SHARE_MEASURE = "high_needs_outturn_pct_of_hnb"
+SHARE_NOTE = ("derived: total high needs outturn from this file divided by the bundle's high needs block after "
+              "deductions for the same year, times 100")
+
+
+def share_of_allocation(dataset: Dataset, area: str, period: str, outturn: str) -> str:
+    """Outturn as a percentage of the high needs block after deductions, where both are held; else ''."""
+    if not outturn or not dataset.has_figures("high_needs_block_gbp", "after_deductions"):
+        return ""
+    values = dataset.grid("high_needs_block_gbp", "after_deductions").values
+    allocation = float(values.at[area, period]) if area in values.index and period in values.columns else math.nan
+    if math.isnan(allocation) or allocation <= 0:
+        return ""
+    return format_number(round(float(outturn) / float(allocation) * 100, 1))
 
 
 def totals(found: dict[tuple[str, str, str, str], tuple[int, str]],
