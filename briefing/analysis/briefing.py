@@ -630,6 +630,10 @@ def grant_note(council: Council, headlines: tuple[Headline, ...]) -> str:
             "is not yet in the bundled data")
     if balance.missing:
         return f"{rule}; no earlier balance for this council is held ({(balance.note or 'no figure').rstrip('.')})."
+    if balance.value >= 0:
+        return (f"The High Needs Stability Grant is for DSG deficits at 31 March 2026 (not yet in the bundled "
+                f"data); {council.name}'s latest published balance is a surplus of {balance.text} at "
+                f"{balance.period_text}.")
     return f"{rule}; its latest published balance is {balance.text} at {balance.period_text}."
 
 

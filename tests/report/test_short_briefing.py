@@ -112,3 +112,11 @@ def test_spending_shows_what_to_import_until_the_s251_file_is_imported(dataset, 
     after = build_briefing(imported, Selection("839"), with_charts=False)
     assert problems == "" and after.spending.startswith("High needs spending (s251 outturn, imported): £")
     assert "in 2023-24" in after.spending and line_amount("839", "1.2.1") > 0
+
+
+def test_a_council_in_surplus_is_not_told_its_grant_is_based_on_a_deficit(dataset):
+    from briefing.analysis.briefing import Selection, build_briefing
+
+    note = build_briefing(dataset, Selection("353"), with_charts=False).grant_note      # Oldham: +£3.7m
+    assert "is for DSG deficits at 31 March 2026" in note and "a surplus of £3.7m at 31 March 2024" in note
+    assert "based on Oldham's DSG deficit" not in note
