@@ -580,7 +580,8 @@ def comparison_table(dataset: Dataset, code: str, headlines: tuple[Headline, ...
                            tuple(dict.fromkeys(source_ids)))
 
 
-def caveats(dataset: Dataset, selection: Selection, reorganisations: tuple[str, ...]) -> tuple[str, ...]:
+def caveats(dataset: Dataset, selection: Selection, reorganisations: tuple[str, ...], spending: str
+            ) -> tuple[str, ...]:
     """What a reader must know to read the figures right, in the order of the figures."""
     deflator_ids = [s for s in dict.fromkeys(dataset.deflators["source_id"]) if s in dataset.sources.index]
     deflator_source = "; ".join(cite(dataset.source_citation(s)) for s in deflator_ids)
@@ -599,7 +600,7 @@ def caveats(dataset: Dataset, selection: Selection, reorganisations: tuple[str, 
         "predecessors' figures are not added together or carried forward."
         + "".join(f" {change.rstrip('.')}." for change in reorganisations),
         "Allocations are not spending, and the DSG balance may differ from a council's own accounts. "
-        + spending_text(dataset, selection.la_code),
+        + spending,
     )
 
 
@@ -639,7 +640,7 @@ def grant_note(council: Council, headlines: tuple[Headline, ...]) -> str:
 
 def cite(citation: Citation) -> str:
     """'Department for Education, Title (2023-07-20)': the words every view shows for a source."""
-    title = "" if citation.title in ("", citation.publisher) else f", {citation.title}"
+    title = f", {citation.document}" if citation.document else ""
     date = f" ({citation.published})" if citation.published else ""
     return f"{citation.publisher}{title}{date}"
 
@@ -743,6 +744,7 @@ def build_briefing(dataset: Dataset, selection: Selection, with_charts: bool = T
     used = [*source_ids, *table.source_ids, council.source_id]
     if selection.real_terms:
         used += list(dataset.deflators["source_id"])
+    spending = spending_text(dataset, code)
     briefing = Briefing(
         selection=selection, council=council,
         comparator_label=compare.GROUPS[selection.comparator_group],
@@ -750,8 +752,8 @@ def build_briefing(dataset: Dataset, selection: Selection, with_charts: bool = T
         headlines=headlines, summary=(), charts=charts,
         safety_valve=programmes.agreement(dataset, code), dbv=programmes.dbv(dataset, code),
         comparison=table, timeline=timeline, national_now=programmes.national_now(timeline),
-        grant_note=grant_note(council, headlines), spending=spending_text(dataset, code),
-        caveats=caveats(dataset, selection, reorganisations), reorganisations=reorganisations,
+        grant_note=grant_note(council, headlines), spending=spending,
+        caveats=caveats(dataset, selection, reorganisations, spending), reorganisations=reorganisations,
         citations={s: dataset.source_citation(s) for s in dict.fromkeys(used) if s in dataset.sources.index},
         data_version=dataset.version, source_ids=tuple(dict.fromkeys(source_ids)),
     )

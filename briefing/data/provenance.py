@@ -62,6 +62,11 @@ class Citation:
     copy_url: str = ""
 
     @property
+    def document(self) -> str:
+        """The document's title, or "" where only the publication is known (the title is the publisher's name)."""
+        return "" if self.title in ("", self.publisher) else self.title
+
+    @property
     def shown_url(self) -> str:
         """The address a reader may follow: the original's, never a copy's."""
         return self.url

@@ -106,7 +106,7 @@ def add_link(paragraph: Paragraph, url: str, words: str) -> None:
 
 def add_citation(paragraph: Paragraph, citation: Citation) -> None:
     """'Publisher, Title (date)', the title linked to the original's address when there is one."""
-    title = "" if citation.title in ("", citation.publisher) else citation.title
+    title = citation.document
     date = f" ({citation.published})" if citation.published else ""
     if not citation.url:
         paragraph.add_run(cite(citation))

@@ -55,7 +55,7 @@ def data_table(rows: list[list], widths: list[float] | None = None, extra: Itera
 
 def cited(citation: Citation) -> str:
     """A citation as markup: the document linked to the original's address (a copy's never)."""
-    title = "" if citation.title in ("", citation.publisher) else citation.title
+    title = citation.document
     date = f" ({text(citation.published)})" if citation.published else ""
     if not title:
         return (link(citation.url, citation.publisher) if citation.url else text(citation.publisher)) + date

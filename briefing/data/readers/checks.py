@@ -37,6 +37,14 @@ class DataImportError(Exception):
         super().__init__(message + listed + (f"\n  ... and {more} more" if more > 0 else ""))
 
 
+def require_columns(path: Path, header: list[str], required: list[str], what: str) -> None:
+    """Refuse a file recognised as ``what`` that lacks a column the reader needs, naming the columns."""
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise DataImportError(f"{path.name} looks like {what} but lacks column {', '.join(missing)}; it was not "
+                              "imported.")
+
+
 def visible(text: str) -> str:
     """Text from a file as safe to print on a terminal: control characters (escape codes) shown as \\x1b etc."""
     return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)

@@ -60,6 +60,13 @@ class RowChecker:
         self.problems.append(f"row {line}: {text}")
         self.bad_lines.add(line)
 
+    def whole_row(self, line: int, cells: list[str], header: list[str]) -> bool:
+        """A row with exactly one cell per column; a short, long or cut one is a problem, never padded."""
+        if len(cells) == len(header):
+            return True
+        self.problem(line, f"{len(cells)} cells for {len(header)} columns (a short, long or cut row)")
+        return False
+
     def area(self, line: int, dfe_code: str, ons_code: str = "") -> str | None:
         dfe_code, ons_code = dfe_code.strip(), ons_code.strip().upper()
         if dfe_code.lower() == ENGLAND or ENGLAND_ONS in (dfe_code.upper(), ons_code):

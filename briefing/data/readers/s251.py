@@ -28,7 +28,7 @@ from pathlib import Path
 
 from briefing.data import catalogue
 from briefing.data.dataset import ENGLAND, Dataset, format_number
-from briefing.data.readers.checks import DataImportError
+from briefing.data.readers.checks import require_columns
 from briefing.data.readers.rows import NUMBER, ParsedImport, RowChecker, check_year
 
 S251_URL = catalogue.S251_PAGE
@@ -80,10 +80,7 @@ def as_number(text: str) -> float | None:
 
 def parse_s251(path: Path, sha256: str, dataset: Dataset, header: list[str],
                rows: Iterator[tuple[int, list[str]]]) -> ParsedImport:
-    missing = [c for c in REQUIRED if c not in header]
-    if missing:
-        raise DataImportError(f"{path.name} looks like DfE's s251 outturn file but lacks column "
-                              f"{', '.join(missing)}; it was not imported.")
+    require_columns(path, header, REQUIRED, "DfE's s251 outturn file")
     position = {name: i for i, name in enumerate(header)}
     checker = RowChecker(dataset, path.name)
     found: dict[tuple[str, str, str, str], tuple[int, str]] = {}   # key -> (line, raw text)
@@ -93,8 +90,7 @@ def parse_s251(path: Path, sha256: str, dataset: Dataset, header: list[str],
         if len(checker.bad_lines) >= MAX_BAD_ROWS:
             checker.problem(line, f"reading stopped after {MAX_BAD_ROWS:,} invalid rows")
             break
-        if len(cells) != len(header):
-            checker.problem(line, f"{len(cells)} cells for {len(header)} columns (a short, long or cut row)")
+        if not checker.whole_row(line, cells, header):
             continue
         code = LINE_CODE.match(cells[position["category_of_expenditure"]])
         level = cells[position["geographic_level"]].strip().lower()

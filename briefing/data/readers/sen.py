@@ -22,7 +22,7 @@ from pathlib import Path
 
 from briefing.data import catalogue
 from briefing.data.dataset import ENGLAND, Dataset
-from briefing.data.readers.checks import DataImportError
+from briefing.data.readers.checks import DataImportError, require_columns
 from briefing.data.readers.ees import ees_period
 from briefing.data.readers.rows import ParsedImport, RowChecker
 
@@ -56,16 +56,12 @@ def parse_sen(path: Path, sha256: str, dataset: Dataset, header: list[str],
     school_type = "establishment_type" if long_format else "type_of_establishment"
     figures = list(LONG_FIGURES if long_format else WIDE_FIGURES)
     required = [*COMMON, school_type, *(["sen_provision"] if long_format else []), *figures]
-    missing = [c for c in required if c not in header]
-    if missing:
-        raise DataImportError(f"{path.name} looks like DfE's Special educational needs in England file but lacks "
-                              f"column {', '.join(missing)}; it was not imported.")
+    require_columns(path, header, required, "DfE's Special educational needs in England file")
     position = {name: i for i, name in enumerate(header)}
     checker = RowChecker(dataset, path.name)
     totals = 0
     for line, cells in rows:
-        if len(cells) != len(header):
-            checker.problem(line, f"{len(cells)} cells for {len(header)} columns (a short, long or cut row)")
+        if not checker.whole_row(line, cells, header):
             continue
 
         def cell(name: str, cells: list[str] = cells) -> str:

@@ -29,8 +29,7 @@ def parse_tidy(path: Path, sha256: str, dataset: Dataset, header: list[str],
     checker = RowChecker(dataset, path.name)
     position = {name: i for i, name in enumerate(header)}
     for line, cells in rows:
-        if len(cells) != len(header):
-            checker.problem(line, f"{len(cells)} cells for {len(header)} columns (a short, long or cut row)")
+        if not checker.whole_row(line, cells, header):
             continue
         measure, variant, code, period, value = (cells[position[c]].strip() for c in TIDY_COLUMNS)
         note = cells[position["note"]].strip() if "note" in position else ""
