@@ -69,7 +69,7 @@ def step_council_switch(args) -> dict:
     window.show()
     codes = list(dataset.current_codes)
     switch_times(window, codes[:3])
-    window.session.cache.clear()
+    window.workspace.session.cache.clear()
     times = switch_times(window, codes)
     note = f"overview, first visits, n={len(times)}"
     return {"council_switch_median": (statistics.median(times), "ms", note), "council_switch_max": (max(times), "ms",

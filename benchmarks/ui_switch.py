@@ -25,7 +25,7 @@ def switch_times(window, codes: list[str], clock=time.perf_counter) -> list[floa
     times = []
     for code in codes:
         start = clock()
-        window.select_council(code)
+        window.workspace.select_council(code)
         QApplication.processEvents()     # the new figures painted, not just computed
         times.append((clock() - start) * 1000)
     return times
@@ -53,10 +53,10 @@ def main() -> None:
     for view in args.views.split(","):
         window = MainWindow(dataset, settings=None)
         window.resize(1366, 768)
-        window.show_view(view)
+        window.workspace.show_view(view)
         window.show()
         switch_times(window, codes[:3])          # warm-up: imports, first layout, pyqtgraph items
-        window.session.cache.clear()
+        window.workspace.session.cache.clear()
         first = switch_times(window, codes)
         again = switch_times(window, codes)
         cpu = switch_times(window, codes, time.process_time)

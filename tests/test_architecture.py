@@ -8,6 +8,7 @@ Function-level imports count: a deferred import is still a dependency.
 from __future__ import annotations
 
 import ast
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -164,6 +165,20 @@ def test_core_runs_without_loading_qt():
             "build_briefing(load(), Selection('886')); "
             f"print(sorted(m for m in sys.modules if m.split('.')[0] in {QT_MODULES!r}))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+def test_the_window_paints_before_the_data_modules_load():
+    """Start-up paints the window first: the app and its window frame load neither pandas, the core, the views,
+    pyqtgraph nor ReportLab until the data is asked for."""
+    code = ("import os, sys; os.environ['QT_QPA_PLATFORM'] = 'offscreen'; "
+            "from briefing.ui.app import application; from briefing.ui.main_window import MainWindow; "
+            "application(); window = MainWindow(load=lambda: None); "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pandas', 'pyqtgraph', 'reportlab') "
+            "or m.startswith(('briefing.data', 'briefing.analysis', 'briefing.report', 'briefing.ui.workspace'))))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
 

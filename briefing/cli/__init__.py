@@ -28,6 +28,7 @@ from briefing.cli.common import EXIT_DATA, EXIT_INTERRUPTED, EXIT_USAGE, add_sel
 from briefing.cli.data import cmd_data_check, cmd_data_import, cmd_data_imports, cmd_data_remove, cmd_data_sources
 from briefing.cli.export import add_export_parser
 from briefing.cli.show import cmd_councils, cmd_show
+from briefing.ui.views import VIEWS
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -51,8 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     snap.add_argument("council", metavar="COUNCIL", help="DfE code, ONS code or name")
     snap.add_argument("--out", required=True, metavar="FILE.png", help="where to write the PNG")
     snap.add_argument("--view", default="overview", help="overview (default), funding, deficit, demand, compare, "
-                      "map, safety-valve or ranking", choices=("overview", "funding", "deficit", "demand", "compare",
-                                                               "map", "safety-valve", "ranking"))
+                      "map, safety-valve or ranking", choices=tuple(VIEWS))
     snap.add_argument("--size", default="1366x768", help="window size in pixels (default 1366x768)")
     add_selection_options(snap, per=True)
     snap.set_defaults(run=cmd_snapshot)

@@ -148,15 +148,19 @@ class Dataset:
         s = self.sources.loc[source_id]
         return Citation(s["publisher"], s["title"], s["url"], s["published"], s["licence"], s["copy_url"])
 
+    @cached_property
+    def curated_citations(self) -> dict[str, Citation]:
+        """citations.csv as Citations by the address read, made once: a briefing cites dozens of addresses."""
+        return {url: Citation(c.publisher, c.title, c.original_url, c.published, c.licence,
+                              url if c.is_copy == "yes" else "")
+                for url, c in zip(self.citations.index, self.citations.itertuples(index=False), strict=True)}
+
     def citation(self, url: str) -> Citation:
         """A programme or timeline address (as recorded in the programme tables) as its curated citation
         (citations.csv): the original's publisher, title and address, with a copy read kept as ``copy_url``.
         An address the table does not know is named by its site, or by the publication a known copy holds."""
-        if url not in self.citations.index:
-            return cite_address(url)
-        c = self.citations.loc[url]
-        return Citation(c["publisher"], c["title"], c["original_url"], c["published"], c["licence"],
-                        url if c["is_copy"] == "yes" else "")
+        known = self.curated_citations.get(url)
+        return known if known is not None else cite_address(url)
 
 
 TABLES = {

@@ -1,4 +1,4 @@
-"""Start the desktop app: Qt application, bundled fonts, the dataset, the main window."""
+"""Start the desktop app: Qt application and bundled fonts, the main window painted, then the dataset loaded into it."""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ from briefing.resources import FONT_FAMILY, FONT_FILES, font_path, resource_path
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
+
+    from briefing.data.dataset import Dataset
 
 ORGANISATION, APPLICATION = "High Needs Briefing", "High Needs Briefing"
 FONT_POINT_SIZE = 10      # only when the platform states no size
@@ -99,43 +101,52 @@ def show_first_time(window: QWidget) -> None:
     window.show()
 
 
-def main(argv: list[str] | None = None) -> int:
-    if missing_display(os.environ):
-        print(NO_DISPLAY, file=sys.stderr)
-        return 2
+def load_data(window: QWidget, settings_problem: str) -> Dataset | None:
+    """The bundled data with the user's imports, loaded once the window is painted; None (and the window says
+    why) when the bundled data cannot be read."""
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QMessageBox
 
     from briefing.data.dataset import DataError
     from briefing.data.loader import load_with_imports
     from briefing.userdirs import layers_dir
 
-    app = application(argv)
     try:
         dataset, import_problem = load_with_imports(layers_dir())
     except DataError as error:
-        QMessageBox.critical(None, "High Needs Briefing: data problem",
+        QMessageBox.critical(window, "High Needs Briefing: data problem",
                              f"The bundled data could not be loaded.\n\n{error}\n\n"
                              "Reinstall the app, or check the folder named above.")
-        return 1
+        return None                  # the window closes, and with it the app
     gc.collect()
     gc.freeze()   # the dataset lives as long as the app: spare it from every later garbage collection
+    if settings_problem:
+        QTimer.singleShot(0, lambda: QMessageBox.information(window, "Saved settings", settings_problem))
+    if import_problem:
+        others = " with your other imports" if dataset.layers else ""
+        QTimer.singleShot(0, lambda: QMessageBox.warning(
+            window, "Imported data not used", f"{import_problem}\n\nThe bundled data is shown{others}; the "
+            "skipped import stays in its folder until you remove it."))
+    return dataset
+
+
+def main(argv: list[str] | None = None) -> int:
+    if missing_display(os.environ):
+        print(NO_DISPLAY, file=sys.stderr)
+        return 2
     from briefing.ui.errors import install_exception_hook
     from briefing.ui.main_window import MainWindow
 
+    app = application(argv)
     settings, settings_problem = open_settings()
-    window = MainWindow(dataset, settings)
+    window = MainWindow(settings=settings, load=lambda: load_data(window, settings_problem))
     install_exception_hook(window)
     if settings.value("geometry") is None:
         show_first_time(window)
     else:
         window.show()
-    if settings_problem:
-        QMessageBox.information(window, "Saved settings", settings_problem)
-    if import_problem:
-        others = " with your other imports" if dataset.layers else ""
-        QMessageBox.warning(window, "Imported data not used", f"{import_problem}\n\nThe bundled data is "
-                            f"shown{others}; the skipped import stays in its folder until you remove it.")
-    return app.exec()
+    code = app.exec()
+    return code if window.workspace is not None else 1     # 1: the bundled data could not be loaded
 
 
 if __name__ == "__main__":

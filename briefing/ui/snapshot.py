@@ -8,9 +8,6 @@ from pathlib import Path
 from briefing.analysis.briefing import Selection
 from briefing.report.files import ExportError, write_atomic
 
-VIEW_NAMES = ("overview", "funding", "deficit", "demand", "compare", "map", "safety-valve", "ranking")
-
-
 MIN_SIZE, MAX_SIZE = (320, 240), (7680, 4320)
 
 
@@ -38,8 +35,8 @@ def snapshot(dataset, selection: Selection, out: Path, view: str = "overview",
     window = MainWindow(dataset, settings=None)
     window.setMinimumSize(1, 1)
     window.resize(*size)
-    window.show_view(view)
-    window.set_selection(selection)
+    window.workspace.show_view(view)
+    window.workspace.set_selection(selection)
     window.show()
     for _ in range(3):               # layout, then pyqtgraph's axis sizing, then the final paint
         QApplication.processEvents()

@@ -53,6 +53,6 @@ def test_window_works_offline(no_network, qtbot, dataset, tmp_path):
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
-    window.select_council("390")
+    window.workspace.select_council("390")
     qtbot.wait(50)
     assert "Gateshead" in window.windowTitle() and no_network == []

@@ -9,17 +9,17 @@ from briefing.cli import main
 
 
 def test_funding_basis_switch_reaches_charts_tiles_and_settings(qtbot, window, dataset, settings):
-    window.select_council("886")
-    window.show_view("funding")
-    titles = [c.spec.title for c in window.chart_pages["funding"].charts if c.isVisible()]
+    window.workspace.select_council("886")
+    window.workspace.show_view("funding")
+    titles = [c.spec.title for c in window.workspace.chart_pages["funding"].charts if c.isVisible()]
     assert any("before deductions" in t for t in titles)
-    window.basis.setCurrentIndex(window.basis.findData("after_deductions"))
-    assert window.selection.hnb_basis == "after_deductions"
-    titles = [c.spec.title for c in window.chart_pages["funding"].charts if c.isVisible()]
+    window.workspace.basis.setCurrentIndex(window.workspace.basis.findData("after_deductions"))
+    assert window.workspace.selection.hnb_basis == "after_deductions"
+    titles = [c.spec.title for c in window.workspace.chart_pages["funding"].charts if c.isVisible()]
     assert titles and all("before" not in t for t in titles)
     assert any("after deductions" in t for t in titles)
-    window.show_view("overview")
-    tile = next(c for c in window.overview.cards if c.label.text().startswith("High needs block"))
+    window.workspace.show_view("overview")
+    tile = next(c for c in window.workspace.overview.cards if c.label.text().startswith("High needs block"))
     assert tile.label.text() == "High needs block (after deductions)"
     after = dataset.grid("high_needs_block_gbp", "after_deductions").values
     expected = core.build_briefing(dataset, core.Selection("886", hnb_basis="after_deductions"),
@@ -31,8 +31,8 @@ def test_funding_basis_switch_reaches_charts_tiles_and_settings(qtbot, window, d
 
     again = MainWindow(dataset, settings)
     qtbot.addWidget(again)
-    assert again.selection.hnb_basis == "after_deductions"
-    assert again.basis.currentData() == "after_deductions"
+    assert again.workspace.selection.hnb_basis == "after_deductions"
+    assert again.workspace.basis.currentData() == "after_deductions"
 
 
 def test_snapshot_takes_the_selection_options_of_export(tmp_path, monkeypatch):
@@ -68,11 +68,12 @@ def test_snapshot_draws_the_selection_it_was_given(tmp_path, dataset):
 
 def test_window_set_selection_sets_every_control(window):
     selection = core.Selection("942", "region", (), True, "per_ehc_plan", "after_deductions")
-    window.set_selection(selection)
-    assert window.selection == selection
-    assert (window.comparators.currentData(), window.real_terms.isChecked(), window.per.currentData(),
-            window.basis.currentData()) == ("region", True, "per_ehc_plan", "after_deductions")
-    assert window.council_list.currentIndex().data(256) == "942"
+    window.workspace.set_selection(selection)
+    assert window.workspace.selection == selection
+    ws = window.workspace
+    assert (ws.comparators.currentData(), ws.real_terms.isChecked(), ws.per.currentData(),
+            ws.basis.currentData()) == ("region", True, "per_ehc_plan", "after_deductions")
+    assert window.workspace.council_list.currentIndex().data(256) == "942"
 
 
 def test_export_takes_basis(tmp_path, dataset):

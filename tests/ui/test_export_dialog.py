@@ -113,10 +113,10 @@ def test_open_export_dialog_shows_a_dialog_over_the_window(qtbot, dataset, setti
 
 
 def test_file_menu_export_opens_the_dialog_for_the_current_council(qtbot, window):
-    window.export_briefing()
+    window.workspace.export_briefing()
     dialog = window.findChild(ExportDialog)
     assert dialog is not None and dialog.isVisible()
-    assert dialog.selection == window.selection
+    assert dialog.selection == window.workspace.selection
     assert dialog.settings is window.settings
     dialog.reject()
 

@@ -13,38 +13,38 @@ def test_ctrl_e_exports_from_the_search_box(qtbot, window, monkeypatch):
 
     opened = []
     monkeypatch.setattr(export_dialog, "open_export_dialog", lambda *args: opened.append(args[2].la_code))
-    window.search.setFocus()
-    qtbot.keyClicks(window.search, "kent")
-    qtbot.keyClick(window.search, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
-    assert opened == [window.selection.la_code]
-    assert window.search.text() == "kent"
+    window.workspace.search.setFocus()
+    qtbot.keyClicks(window.workspace.search, "kent")
+    qtbot.keyClick(window.workspace.search, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert opened == [window.workspace.selection.la_code]
+    assert window.workspace.search.text() == "kent"
     # Under X11 a line edit claims Ctrl+E ("end of line") by accepting the ShortcutOverride event; offscreen it
     # does not, so the window's filter (which runs before the box sees the event) is asked directly.
     claim = QKeyEvent(QEvent.Type.ShortcutOverride, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     claim.ignore()
-    assert window.eventFilter(window.search, claim) and not claim.isAccepted()
+    assert window.workspace.eventFilter(window.workspace.search, claim) and not claim.isAccepted()
     typing = QKeyEvent(QEvent.Type.ShortcutOverride, Qt.Key.Key_Home, Qt.KeyboardModifier.NoModifier)
-    assert not window.eventFilter(window.search, typing)        # the box's own keys stay the box's
+    assert not window.workspace.eventFilter(window.workspace.search, typing)        # the box's own keys stay the box's
 
 
 def test_tab_leaves_every_table(qtbot, window):
     for view in ("funding", "deficit", "demand", "compare", "safety-valve"):
-        window.show_view(view)
+        window.workspace.show_view(view)
     tables = window.findChildren(QTableView)
     assert len(tables) >= 14
     for table in tables:
         assert not table.tabKeyNavigation(), table.accessibleName()
-    window.show_view("safety-valve")
-    table = window.programmes.table
+    window.workspace.show_view("safety-valve")
+    table = window.workspace.programmes.table
     table.setFocus()
     qtbot.keyClick(table, Qt.Key.Key_Tab)
     assert not table.hasFocus()
 
 
 def test_every_control_of_the_window_has_an_accessible_name(window):
-    window.show_view("overview")
+    window.workspace.show_view("overview")
     for view in ("funding", "deficit", "demand", "compare", "map", "safety-valve", "overview"):
-        window.show_view(view)
+        window.workspace.show_view(view)
     controls = [w for w in window.findChildren(QWidget)
                 if w.focusPolicy() & Qt.FocusPolicy.TabFocus and not w.inherits("QComboBoxListView")]
     assert len(controls) > 100
@@ -53,7 +53,7 @@ def test_every_control_of_the_window_has_an_accessible_name(window):
     nameless = [f"{type(w).__name__} {w.objectName()} {getattr(w, 'text', lambda: '')()}" for w in own
                 if not QAccessible.queryAccessibleInterface(w).text(QAccessible.Text.Name)]
     assert not nameless
-    for card in window.overview.cards:
+    for card in window.workspace.overview.cards:
         assert card.accessibleName()
 
 
@@ -78,7 +78,7 @@ def test_dark_palette_text_is_never_white_on_white(qtbot, dataset):
         win.resize(1366, 768)
         win.show()
         qtbot.waitExposed(win)
-        card = win.overview.cards[0]
+        card = win.workspace.overview.cards[0]
         image = card.grab().toImage()
         background = image.pixelColor(3, 3)       # inside the border
         assert background.lightness() < 80        # the card follows the dark Base, not forced white
@@ -104,31 +104,31 @@ def test_the_users_font_size_is_kept(qtbot):
 
 
 def test_last_tab_comes_back_even_when_already_drawn(qtbot, dataset, settings, window):
-    window.show_view("deficit")
-    window.show_view("overview")          # drawn at start: nothing to redraw, the tab is still remembered
-    window.show_view("deficit")
+    window.workspace.show_view("deficit")
+    window.workspace.show_view("overview")          # drawn at start: nothing to redraw, the tab is still remembered
+    window.workspace.show_view("deficit")
     settings.sync()
     again = MainWindow(dataset, settings)         # as after a crash or a kill: no close event
     qtbot.addWidget(again)
-    assert again.current_view() == "deficit"
+    assert again.workspace.current_view() == "deficit"
 
 
 def test_overview_scrolls_to_top_on_a_council_change(qtbot, window):
     window.resize(900, 500)
-    window.show_view("overview")
+    window.workspace.show_view("overview")
     qtbot.wait(10)
-    bar = window.overview.verticalScrollBar()
+    bar = window.workspace.overview.verticalScrollBar()
     assert bar.maximum() > 0
     bar.setValue(bar.maximum())
-    window.select_council("204")
+    window.workspace.select_council("204")
     assert bar.value() == 0
 
 
 def test_safety_valve_table_shows_status_and_counts_what_the_filter_shows(qtbot, window, dataset):
     from briefing.ui.programmes import AGREEMENT_HEADER, STATUS_COLUMN
 
-    window.show_view("safety-valve")
-    view = window.programmes
+    window.workspace.show_view("safety-valve")
+    view = window.workspace.programmes
     table = view.table
     assert AGREEMENT_HEADER[STATUS_COLUMN] == "Status"
     right_edge = table.columnViewportPosition(STATUS_COLUMN) + table.columnWidth(STATUS_COLUMN)

@@ -5,11 +5,11 @@ from PySide6.QtCore import Qt
 
 
 def test_arrow_keys_move_between_councils_and_enter_selects(window, qtbot, dataset):
-    window.show_view("map")
-    hexes = window.map_view.map
+    window.workspace.show_view("map")
+    hexes = window.workspace.map_view.map
     assert hexes.focusPolicy() == Qt.FocusPolicy.StrongFocus
     hexes.setFocus()
-    qtbot.waitUntil(lambda: hexes.cursor_code == window.selection.la_code)      # starts on the selected council
+    qtbot.waitUntil(lambda: hexes.cursor_code == window.workspace.selection.la_code)   # starts on the selected one
     start = hexes.cursor_code
     qtbot.keyClick(hexes, Qt.Key.Key_Right)
     moved = hexes.cursor_code
@@ -18,10 +18,10 @@ def test_arrow_keys_move_between_councils_and_enter_selects(window, qtbot, datas
     there = hexes.items[moved].polygon().boundingRect().center()
     assert there.x() > here.x() and abs(there.y() - here.y()) <= abs(there.x() - here.x()) * 1.8
     name = dataset.council_name(moved)
-    assert window.map_view.hover.text().startswith(name)                      # its figure, as on hover
+    assert window.workspace.map_view.hover.text().startswith(name)                      # its figure, as on hover
     assert hexes.accessibleDescription().startswith(name)
     qtbot.keyClick(hexes, Qt.Key.Key_Up)
     assert hexes.items[hexes.cursor_code].polygon().boundingRect().center().y() < there.y()   # north is up
     qtbot.keyClick(hexes, Qt.Key.Key_Return)
-    assert window.selection.la_code == hexes.cursor_code != start
+    assert window.workspace.selection.la_code == hexes.cursor_code != start
     assert hexes.selected == hexes.cursor_code

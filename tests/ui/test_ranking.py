@@ -5,8 +5,8 @@ from briefing.analysis.chart_style import COMPARATOR_COLOURS, SUBJECT_COLOUR
 
 
 def test_ranking_tab_answers_the_largest_dsg_deficits_at_march_2024(window, dataset, qtbot):
-    window.show_view("ranking")
-    view = window.ranking
+    window.workspace.show_view("ranking")
+    view = window.workspace.ranking
     assert view.current()[:2] == ("dsg_balance_gbp", "")
     view.period.setCurrentIndex(view.period.findData("2023-24"))
     view.order.setCurrentIndex(view.order.findData(True))
@@ -22,18 +22,18 @@ def test_ranking_tab_answers_the_largest_dsg_deficits_at_march_2024(window, data
 
 
 def test_ranking_follows_the_measure_period_and_council(window, dataset):
-    window.show_view("ranking")
-    view = window.ranking
+    window.workspace.show_view("ranking")
+    view = window.workspace.ranking
     view.measure.setCurrentIndex(view.measure.findData("dsg_balance_pct_of_dsg|"))
     view.order.setCurrentIndex(view.order.findData(False))
     assert view.chart.spec.unit == "pct" and view.chart.spec.title.endswith("highest first")
     assert view.period.currentData() == "2023-24"
-    window.select_council("204")                                      # Hackney
+    window.workspace.select_council("204")                                      # Hackney
     rows = [[view.model.index(r, c).data() for c in range(4)] for r in range(view.model.rowCount())]
     assert next(r for r in rows if r[1] == "Hackney")[3] == "selected council"
     assert all(r[3] != "selected council" for r in rows if r[1] == "Kent")
     view.on_row_chosen(view.model.index(0, 0))
-    assert window.selection.la_code == view.codes[0]
+    assert window.workspace.selection.la_code == view.codes[0]
 
 
 def test_every_control_of_the_ranking_tab_and_its_chart_has_an_accessible_name(window):
@@ -41,11 +41,11 @@ def test_every_control_of_the_ranking_tab_and_its_chart_has_an_accessible_name(w
     from PySide6.QtGui import QAccessible
     from PySide6.QtWidgets import QWidget
 
-    window.show_view("ranking")
-    controls = [w for w in window.ranking.findChildren(QWidget)
+    window.workspace.show_view("ranking")
+    controls = [w for w in window.workspace.ranking.findChildren(QWidget)
                 if w.focusPolicy() & Qt.FocusPolicy.TabFocus and not w.inherits("QComboBoxListView")]
     assert len(controls) >= 8
     nameless = [type(w).__name__ for w in controls if not QAccessible.queryAccessibleInterface(w).text(
         QAccessible.Text.Name)]
     assert not nameless
-    assert window.ranking.chart.accessibleDescription().startswith("Ranked bars of every council")
+    assert window.workspace.ranking.chart.accessibleDescription().startswith("Ranked bars of every council")

@@ -32,8 +32,9 @@ def test_damaged_settings_start_the_window_with_defaults(qtbot, dataset, user_di
     settings, _ = open_settings()
     window = MainWindow(dataset, settings)
     qtbot.addWidget(window)
-    assert window.selection.la_code in dataset.councils.index
-    assert window.current_view() in ("overview", "funding", "deficit", "demand", "compare", "map", "safety-valve")
+    assert window.workspace.selection.la_code in dataset.councils.index
+    assert window.workspace.current_view() in ("overview", "funding", "deficit", "demand", "compare", "map",
+                                               "safety-valve")
     geometry = settings.value("geometry")
     assert geometry is None or isinstance(geometry, QByteArray)
 
@@ -54,10 +55,11 @@ def test_every_setting_is_declared_and_invalid_values_fall_back_to_its_default(q
         "custom": "886,nonsense", "compare_measure": "ehc_plans,"}      # custom codes are checked one by one
     window = MainWindow(dataset, stored)
     qtbot.addWidget(window)
-    assert (window.selection.la_code, window.selection.comparator_group, window.selection.custom) == (
+    selection = window.workspace.selection
+    assert (selection.la_code, selection.comparator_group, selection.custom) == (
         "886", "neighbours", ("886",))                               # the unknown code dropped
-    assert not window.selection.real_terms and window.selection.per == ""
-    assert window.current_view() == "overview" and window.compare.current() == ("ehc_plans", "")
+    assert not window.workspace.selection.real_terms and window.workspace.selection.per == ""
+    assert window.workspace.current_view() == "overview" and window.workspace.compare.current() == ("ehc_plans", "")
     window.close()
     written = QSettings(str(tmp_path / "hand-edited.ini"), QSettings.Format.IniFormat)
     assert set(SETTINGS) <= set(written.allKeys())                    # nothing is saved that is not declared
@@ -89,7 +91,7 @@ def test_an_unwritable_settings_place_is_said_and_the_window_starts(qtbot, datas
     assert str(user_dir / "config") in problem
     window = MainWindow(dataset, settings)
     qtbot.addWidget(window)
-    assert window.selection.la_code in dataset.councils.index
+    assert window.workspace.selection.la_code in dataset.councils.index
 
 
 def test_the_app_starts_on_the_bundle_and_names_a_bad_import_and_unsaved_settings(qtbot, dataset, user_dir, tmp_path,
@@ -111,10 +113,10 @@ def test_the_app_starts_on_the_bundle_and_names_a_bad_import_and_unsaved_setting
     shown = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append((parent, title, text)))
     monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: shown.append((parent, title, text)))
-    monkeypatch.setattr(QApplication, "exec", lambda self: 0)
+    monkeypatch.setattr(QApplication, "exec", lambda self: qtbot.waitUntil(lambda: len(shown) == 2) or 0)
     monkeypatch.setattr("gc.freeze", lambda: None)
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)        # main installs the app's hook: undone after
-    assert app.main([]) == 0
+    assert app.main([]) == 0      # the window paints, then loads the data, then names the problems
     window = shown[0][0]
     qtbot.addWidget(window)
     assert window.dataset.version == dataset.version

@@ -1,5 +1,7 @@
 """``briefing snapshot`` writes a PNG of the asked size."""
 
+import sys
+
 from PySide6.QtGui import QImage
 
 from briefing.cli import main
@@ -18,7 +20,9 @@ def test_snapshot_rejects_a_bad_size_and_an_unknown_council(tmp_path, capsys):
     assert not (tmp_path / "x.png").exists()
 
 
-def test_app_reports_a_data_problem_in_a_dialog_not_a_traceback(monkeypatch):
+def test_app_reports_a_data_problem_in_a_dialog_not_a_traceback(qtbot, monkeypatch):
+    from PySide6.QtWidgets import QApplication
+
     from briefing.data import loader
     from briefing.data.dataset import DataError
     from briefing.ui import app
@@ -29,5 +33,7 @@ def test_app_reports_a_data_problem_in_a_dialog_not_a_traceback(monkeypatch):
     shown = []
     monkeypatch.setattr(loader, "load_with_imports", broken)
     monkeypatch.setattr("PySide6.QtWidgets.QMessageBox.critical", lambda *args: shown.append(args[2]))
-    assert app.main([]) == 1
+    monkeypatch.setattr(QApplication, "exec", lambda self: qtbot.waitUntil(lambda: bool(shown)) or 0)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)        # main installs the app's hook: undone after
+    assert app.main([]) == 1     # the window paints, the load fails, the dialog says why and the app ends
     assert "observations.csv" in shown[0]
