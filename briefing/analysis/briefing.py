@@ -485,6 +485,12 @@ class Council:
         former = " · former council" if not self.current else ""
         return f"{self.region} · {self.kind} · DfE code {self.code} · ONS code {self.ons_code}{former}"
 
+    @property
+    def possessive(self) -> str:
+        """"Kent's"; DfE's inverted names read in speaking order: "City of Bristol's", not "Bristol, City of's"."""
+        place, _, title = self.name.rpartition(", ")
+        return f"{title} {place}'s" if place and title.endswith(" of") else f"{self.name}'s"
+
 
 def council_record(dataset: Dataset, code: str) -> Council:
     c = dataset.councils.loc[code]
@@ -627,13 +633,13 @@ def grant_note(council: Council, headlines: tuple[Headline, ...]) -> str:
     """The grant's rule beside the council's latest published balance and its date; never a grant worked out
     from an older balance."""
     balance = next(h for h in headlines if h.key == "dsg_balance")
-    rule = (f"The High Needs Stability Grant will be based on {council.name}'s DSG deficit at 31 March 2026, which "
+    rule = (f"The High Needs Stability Grant will be based on {council.possessive} DSG deficit at 31 March 2026, which "
             "is not yet in the bundled data")
     if balance.missing:
         return f"{rule}; no earlier balance for this council is held ({(balance.note or 'no figure').rstrip('.')})."
     if balance.value >= 0:
         return (f"The High Needs Stability Grant is for DSG deficits at 31 March 2026 (not yet in the bundled "
-                f"data); {council.name}'s latest published balance is a surplus of {balance.text} at "
+                f"data); {council.possessive} latest published balance is a surplus of {balance.text} at "
                 f"{balance.period_text}.")
     return f"{rule}; its latest published balance is {balance.text} at {balance.period_text}."
 

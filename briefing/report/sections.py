@@ -286,7 +286,7 @@ def comparison_section(briefing: Briefing, width: float, styles: dict) -> list[F
     story: list[Flowable] = [CondPageBreak(160), Heading("Comparison", styles["h2"], 1)]
     story.append(paragraph(f"{briefing.council.name} against its comparators ({briefing.comparator_label}), the "
                            f"median council in its region and in England, and England's published rate. Under "
-                           f"{briefing.council.name}'s figures: its rank among all councils with a figure (1 = "
+                           f"{briefing.council.possessive} figures: its rank among all councils with a figure (1 = "
                            f"highest) and its quarter (every council's rank is in the figures file). Money in cash "
                            f"terms.", styles["note"]))
     head = [Paragraph(text(h), styles["cell_bold"]) for h in header]

@@ -120,3 +120,13 @@ def test_a_council_in_surplus_is_not_told_its_grant_is_based_on_a_deficit(datase
     note = build_briefing(dataset, Selection("353"), with_charts=False).grant_note      # Oldham: +£3.7m
     assert "is for DSG deficits at 31 March 2026" in note and "a surplus of £3.7m at 31 March 2024" in note
     assert "based on Oldham's DSG deficit" not in note
+
+
+def test_an_inverted_council_name_reads_in_speaking_order_before_an_apostrophe(dataset):
+    from briefing.analysis.briefing import Selection, build_briefing
+
+    bristol = build_briefing(dataset, Selection("801"), with_charts=False)
+    assert bristol.council.name == "Bristol, City of"
+    assert "based on City of Bristol's DSG deficit" in bristol.grant_note and "City of's" not in bristol.grant_note
+    bcp = build_briefing(dataset, Selection("839"), with_charts=False)
+    assert bcp.council.possessive == "Bournemouth, Christchurch and Poole's"
