@@ -677,7 +677,8 @@ class ChartView(QWidget):
         else:
             self.draw_caterpillar(spec)
         gaps = spec.missing_notes()
-        self.notes.setText("<b>Gaps</b> (not zeros): " + escape("; ".join(gaps)) if gaps else "")
+        sentences = (gap if gap.endswith(".") else gap + "." for gap in gaps)     # each reason is a sentence
+        self.notes.setText("<b>Gaps</b> (not zeros): " + escape(" ".join(sentences)) if gaps else "")
         self.notes.setVisible(bool(gaps))
         link = f" <a href='sources'>Sources ({len(spec.source_ids)})</a>" if spec.source_ids else ""
         self.caption.setText(escape(spec.caption) + link)

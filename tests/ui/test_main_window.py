@@ -215,3 +215,11 @@ def test_a_measure_not_in_the_bundle_says_which_file_brings_it(qtbot, window):
         window.workspace.compare.notice.text()
     combo.setCurrentIndex(combo.findData("ehc_plans|"))
     assert not window.workspace.compare.notice.isVisible() and window.workspace.compare_charts.isVisible()
+
+
+def test_a_long_programme_history_scrolls_and_never_clips_the_balance_chart(qtbot, window):
+    window.workspace.select_council("801")          # Bristol: agreement, DBV tranche, notes, three sources
+    window.workspace.show_view("safety-valve")
+    chart = window.workspace.programmes.balance_chart
+    qtbot.waitUntil(lambda: chart.isVisible())
+    assert chart.height() >= chart.minimumSizeHint().height()   # squeezed, its legend and notes overlap the plot

@@ -19,6 +19,8 @@ def test_ranking_tab_answers_the_largest_dsg_deficits_at_march_2024(window, data
     assert [text for text, _ in view.chart.rank_labels.drawn][:2] == ["1. Hampshire: −£123.9m", "2. Devon: −£111.5m"]
     colours = {b.opts["brush"].color().name().upper() for b in view.chart.bar_sets if b.isVisible()}
     assert {SUBJECT_COLOUR, COMPARATOR_COLOURS[0]} <= colours       # the council and its comparators highlighted
+    gaps = view.chart.notes.text()
+    assert "City of London, Isles of Scilly: " in gaps and "shown. Buckinghamshire: " in gaps and ".;" not in gaps
 
 
 def test_ranking_follows_the_measure_period_and_council(window, dataset):
