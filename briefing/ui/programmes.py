@@ -137,14 +137,17 @@ class ProgrammesView(QWidget):
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.council)
         right_layout.addWidget(self.balance_chart, 1)
-        scroll = QScrollArea()          # a long programme history scrolls; the chart is never squeezed and clipped
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(right)
+        self.details = QScrollArea()    # a long programme history scrolls; the chart is never squeezed and clipped
+        self.details.setWidgetResizable(True)
+        self.details.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.details.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.details.setWidget(right)
+        self.details.viewport().setAutoFillBackground(False)     # drawn on the tab's own page, as beside it
+        right.setAutoFillBackground(False)
+        self.shown_code = ""
         splitter = QSplitter()
         splitter.addWidget(lists)
-        splitter.addWidget(scroll)
+        splitter.addWidget(self.details)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([600, 400])         # room for the agreements' columns; scaled to the window
@@ -178,3 +181,6 @@ class ProgrammesView(QWidget):
     def show_briefing(self, briefing: Briefing, balance: ChartSpec) -> None:
         self.council.setText(f"<h3>{escape(briefing.council.name)}</h3>" + programme_html(briefing, detailed=True))
         self.balance_chart.set_spec(balance)
+        if briefing.council.code != self.shown_code:       # a new council is read from the top
+            self.shown_code = briefing.council.code
+            self.details.verticalScrollBar().setValue(0)

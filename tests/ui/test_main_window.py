@@ -223,3 +223,15 @@ def test_a_long_programme_history_scrolls_and_never_clips_the_balance_chart(qtbo
     chart = window.workspace.programmes.balance_chart
     qtbot.waitUntil(lambda: chart.isVisible())
     assert chart.height() >= chart.minimumSizeHint().height()   # squeezed, its legend and notes overlap the plot
+
+
+def test_the_programme_details_start_at_the_top_for_a_new_council(qtbot, window):
+    window.workspace.select_council("801")
+    window.workspace.show_view("safety-valve")
+    details = window.workspace.programmes.details.verticalScrollBar()
+    qtbot.waitUntil(lambda: details.maximum() > 0)
+    details.setValue(details.maximum())
+    window.workspace.update_selection(real_terms=True)       # the same council: where the reader was stays
+    assert details.value() == details.maximum()
+    window.workspace.select_council("886")
+    assert details.value() == 0
