@@ -266,13 +266,19 @@ class SeriesLines(pg.GraphicsObject):
         super().__init__()
         self.polylines: list[Polyline] = []
         self.paths: list[QPainterPath] = []
+        self.markers: list[list[int]] = []      # each line's marked figures
+        self.padding = 0.0                      # pixels: the widest pen or marker
         self.data_rect = QRectF()
         self.setCacheMode(self.ON_SCREEN_CACHE)
 
     def set_polylines(self, polylines: list[Polyline]) -> None:
+        """Paths, markers and padding are worked out here once, not on each of the many bounds queries and
+        paints that follow."""
         self.prepareGeometryChange()
         self.polylines = polylines
         self.paths = [gapped_path(line.x, line.y) for line in polylines]
+        self.markers = [line.marked() for line in polylines]
+        self.padding = max((max(line.pen.widthF(), line.marker) for line in polylines), default=0.0)
         x = np.concatenate([line.x[np.isfinite(line.y)] for line in polylines] or [np.zeros(0)])
         y = np.concatenate([line.y[np.isfinite(line.y)] for line in polylines] or [np.zeros(0)])
         self.data_rect = QRectF(x.min(), y.min(), np.ptp(x), np.ptp(y)) if len(x) else QRectF()
@@ -286,7 +292,7 @@ class SeriesLines(pg.GraphicsObject):
         return (rect.left(), rect.right()) if axis == 0 else (rect.top(), rect.bottom())
 
     def pixelPadding(self) -> float:  # noqa: N802
-        return max((max(line.pen.widthF(), line.marker) for line in self.polylines), default=0.0)
+        return self.padding
 
     def boundingRect(self) -> QRectF:  # noqa: N802
         px, py = self.pixelVectors()
@@ -303,19 +309,18 @@ class SeriesLines(pg.GraphicsObject):
         not hairlines inside the view's huge scaling (which librsvg and ImageMagick drew as filled blobs)."""
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        for line, path in zip(self.polylines, self.paths, strict=True):
+        for line, path, marked in zip(self.polylines, self.paths, self.markers, strict=True):
             transform = painter.transform()
             painter.resetTransform()
             painter.setPen(line.pen)
             painter.drawPath(transform.map(path))
             painter.setTransform(transform)
-            self.paint_markers(painter, line)
+            self.paint_markers(painter, line, marked)
 
     @staticmethod
-    def paint_markers(painter: QPainter, line: Polyline) -> None:
+    def paint_markers(painter: QPainter, line: Polyline, marked: list[int]) -> None:
         """Markers are sized in pixels, so they are drawn untransformed (as pyqtgraph's scatter does), with a
         white rim as on paper."""
-        marked = line.marked()
         if not marked:
             return
         transform = painter.transform()
@@ -661,7 +666,7 @@ class ChartView(QWidget):
         self.table.setAccessibleName(f"Figures for chart: {spec.title}")
         if self.table_button.isChecked():
             self.table_model.set_rows(*spec.table())
-        self.hide_items()
+        self.hide_items(keep_end_labels=spec.kind == "line")
         self.hide_hover()
         self.zoom_button.setVisible(spec.kind != "bar")     # bars show every council already
         if spec.kind == "bar" and self.zoom_button.isChecked():
@@ -817,12 +822,15 @@ class ChartView(QWidget):
         in_use.show()
         return in_use
 
-    def hide_items(self) -> None:
+    def hide_items(self, keep_end_labels: bool) -> None:
+        """Hide what the last chart drew. The end labels' axis stays for a line chart after a line chart: hiding
+        and showing it again re-lays the plot out, and repaints both axes, on every council switch."""
         for item in (self.lines, *self.bar_sets, *self.gap_labels, self.zero_line, self.rank_labels):
             item.hide()
         self.rank_labels.set_labels([])
-        self.plot.getPlotItem().hideAxis("right")
-        self.end_axis.set_labels([])
+        if not keep_end_labels:
+            self.plot.getPlotItem().hideAxis("right")
+            self.end_axis.set_labels([])
 
     # --- hover and click -----------------------------------------------------------------------------------
 
