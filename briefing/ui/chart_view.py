@@ -124,15 +124,24 @@ class ChartAxis(pg.AxisItem):
 
     def show_categories(self, ticks: list[list[tuple[float, str]]]) -> None:
         self.labels = [text for _, text in ticks[0]]     # the labelled categories, for tests
-        self.setTicks(ticks)
+        if ticks != self._tickLevels:      # the same periods for most councils: the drawn axis is kept
+            self.setTicks(ticks)
         self.fit([text for level in ticks for _, text in level])
 
     def fit(self, labels: list[str]) -> None:
         """A vertical axis sized for its labels up front: letting pyqtgraph widen it while painting would
-        lay the chart out, and paint it, twice on every council switch."""
+        lay the chart out, and paint it, twice on every council switch. Set only when it changes: pyqtgraph
+        draws the axis afresh on every width it is given."""
         if self.orientation == "left":
             metrics = QFontMetrics(QApplication.font())
-            self.setWidth(max((metrics.horizontalAdvance(t) for t in labels), default=20) + 18)
+            width = max((metrics.horizontalAdvance(t) for t in labels), default=20) + 18
+            if width != self.fixedWidth:
+                self.setWidth(width)
+
+    def keep_overlapping(self, keep: bool | int) -> None:
+        """pyqtgraph's ``hideOverlappingLabels``, set only when it changes (setting it redraws the axis)."""
+        if self.style["hideOverlappingLabels"] != keep:
+            self.setStyle(hideOverlappingLabels=keep)
 
     def tickStrings(self, values, scale, spacing):  # noqa: N802 (pyqtgraph's name)
         return [format_value(float(v), self.unit) for v in values]
@@ -792,7 +801,7 @@ class ChartView(QWidget):
         ticks = plan.ticks
         self.left_axis.show_values(spec.unit, (ticks[0], ticks[-1]))
         self.bottom_axis.show_categories(plan.category_ticks)
-        self.bottom_axis.setStyle(hideOverlappingLabels=EDGE_LABEL_PIXELS)   # first and last periods keep labels
+        self.bottom_axis.keep_overlapping(EDGE_LABEL_PIXELS)   # first and last periods keep labels
         self.drawn_series = list(plan.drawn)
         self.lines.set_polylines(plan.polylines, plan.data_rect)
         self.lines.show()
@@ -810,7 +819,7 @@ class ChartView(QWidget):
         low, high = plan.value_range
         low, high = min(plan.ticks[0], low), max(plan.ticks[-1], high)     # the PDF's axis
         self.bottom_axis.show_values(spec.unit, (low, high))
-        self.bottom_axis.setStyle(hideOverlappingLabels=True)     # the last value would run off the widget
+        self.bottom_axis.keep_overlapping(True)     # the last value would run off the widget
         n = len(plan.points)
         self.left_axis.show_categories([[(plan.positions[i], p.x) for i, p in enumerate(plan.points)]])
         self.add_bars(plan, horizontal=True)
@@ -827,7 +836,7 @@ class ChartView(QWidget):
         self.left_axis.show_values(spec.unit, (ticks[0], ticks[-1]))
         self.bottom_axis.show_categories([[(plan.positions[i], p.x) for i, p in enumerate(plan.points)
                                            if p.role == SUBJECT]])
-        self.bottom_axis.setStyle(hideOverlappingLabels=EDGE_LABEL_PIXELS)   # the council named at either end
+        self.bottom_axis.keep_overlapping(EDGE_LABEL_PIXELS)   # the council named at either end
         self.add_bars(plan, horizontal=False)
         self.rank_labels.set_labels(spec_rank_labels(spec))
         self.rank_labels.show()
