@@ -775,8 +775,7 @@ def build_briefing(dataset: Dataset, selection: Selection, with_charts: bool = T
     charts = build_charts(dataset, selection) if with_charts else ()
     table = comparison_table(dataset, code, headlines, comparators)
     timeline = programmes.timeline(dataset)
-    changes = dataset.changes[(dataset.changes["predecessor"] == code) | (dataset.changes["successor"] == code)]
-    reorganisations = tuple(f"{row['date']}: {row['note']}" for row in changes.to_dict("records"))
+    reorganisations = council_changes(dataset).get(code, ())
     source_ids = [s for h in headlines for s in h.source_ids] + [s for c in charts for s in c.source_ids]
     used = [*source_ids, *table.source_ids, council.source_id]
     if selection.real_terms:
@@ -795,6 +794,17 @@ def build_briefing(dataset: Dataset, selection: Selection, with_charts: bool = T
         data_version=dataset.version, source_ids=tuple(dict.fromkeys(source_ids)),
     )
     return replace(briefing, summary=tuple(summarise(dataset, plain_basis(dataset, briefing))))
+
+
+@lru_cache(maxsize=8)
+def council_changes(dataset: Dataset) -> dict[str, tuple[str, ...]]:
+    """'date: note' of each boundary change, under each council it involves (predecessor or successor), in the
+    table's order."""
+    found: dict[str, list[str]] = {}
+    for row in dataset.changes.to_dict("records"):
+        for code in dict.fromkeys((row["predecessor"], row["successor"])):
+            found.setdefault(code, []).append(f"{row['date']}: {row['note']}")
+    return {code: tuple(rows) for code, rows in found.items()}
 
 
 def plain_basis(dataset: Dataset, briefing: Briefing) -> Briefing:
