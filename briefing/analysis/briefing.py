@@ -4,6 +4,7 @@ PDF show). Both readers take the same object, so the screen and the paper always
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -95,6 +96,20 @@ def to_chart_points(points: list[Point], dataset: Dataset) -> tuple[ChartPoint, 
     return tuple(out)
 
 
+def chart_points(dataset: Dataset, selection: Selection, info: Measure, area: str) -> tuple[ChartPoint, ...]:
+    """An area's line on the selection's basis."""
+    per = selection.per if per_applies(info, selection.per) else ""
+    return area_chart_points(dataset, info, area, per, real_applies(info, selection))
+
+
+@lru_cache(maxsize=8192)
+def area_chart_points(dataset: Dataset, info: Measure, area: str, per: str, real: bool) -> tuple[ChartPoint, ...]:
+    """Made once per area, measure and basis: a council's line recurs in the charts of each of its neighbours."""
+    selection = Selection(area, per=per, real_terms=real)
+    return to_chart_points(transform(dataset, selection, info, series(dataset, info.measure, info.variant, area),
+                                     area), dataset)
+
+
 def reference_lines(dataset: Dataset, selection: Selection, info: Measure, periods: list[str]) -> list[ChartSeries]:
     """England's published figure for rates; medians for amounts and counts, whose England total is on
     another scale. Normalised or real-terms views use medians of the transformed council figures. The same for
@@ -170,21 +185,20 @@ def trend_chart(dataset: Dataset, selection: Selection, measure: str, variants: 
     for info in infos:
         variant = info.variant_label if len(infos) > 1 else ""
         suffix = f" ({variant})" if variant else ""
-        own = transform(dataset, selection, info, series(dataset, measure, info.variant, code), code)
-        source_ids += [s for p in own for s in p.source_ids]
-        series_list.append(ChartSeries(name + suffix, SUBJECT, to_chart_points(own, dataset), code, variant))
+        own = chart_points(dataset, selection, info, code)
+        source_ids += [s for p in own for s in p.sources]
+        series_list.append(ChartSeries(name + suffix, SUBJECT, own, code, variant))
         for former, label in predecessors(dataset, code):
-            points = transform(dataset, selection, info, series(dataset, measure, info.variant, former), former)
+            points = chart_points(dataset, selection, info, former)
             if any(not p.missing for p in points):
-                source_ids += [s for p in points for s in p.source_ids]
-                series_list.append(ChartSeries(label + suffix, PREDECESSOR, to_chart_points(points, dataset),
-                                               former, variant))
+                source_ids += [s for p in points for s in p.sources]
+                series_list.append(ChartSeries(label + suffix, PREDECESSOR, points, former, variant))
         if len(comparators) <= MAX_LINES:
             for other in comparators:
-                points = transform(dataset, selection, info, series(dataset, measure, info.variant, other), other)
-                source_ids += [s for p in points for s in p.source_ids]
-                series_list.append(ChartSeries(dataset.council_name(other) + suffix, COMPARATOR,
-                                               to_chart_points(points, dataset), other, variant))
+                points = chart_points(dataset, selection, info, other)
+                source_ids += [s for p in points for s in p.sources]
+                series_list.append(ChartSeries(dataset.council_name(other) + suffix, COMPARATOR, points, other,
+                                               variant))
         else:
             grid = transformed_grid(dataset, selection, info).reindex(comparators)
             median = median_series(f"Comparator median ({len(comparators)} councils){suffix}", grid,
@@ -232,15 +246,22 @@ def sentence_case(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def predecessors(dataset: Dataset, code: str) -> list[tuple[str, str]]:
+def predecessors(dataset: Dataset, code: str) -> tuple[tuple[str, str], ...]:
     """Former councils whose area passed (wholly or partly) to ``code``, labelled as theirs: drawn beside the
     council's own line, never joined to it."""
-    changes = dataset.changes[(dataset.changes["successor"] == code) & (dataset.changes["predecessor"] != code)]
-    out = []
-    for former in changes["predecessor"]:
-        ended = dataset.councils.at[former, "in_use_to"]
-        out.append((former, f"{dataset.council_name(former)} ({former}, former council to {month_year(ended)})"))
-    return out
+    return all_predecessors(dataset).get(code, ())
+
+
+@lru_cache(maxsize=8)
+def all_predecessors(dataset: Dataset) -> dict[str, tuple[tuple[str, str], ...]]:
+    """Each successor council's predecessors, read once per dataset (every trend chart asks)."""
+    found: dict[str, list[tuple[str, str]]] = {}
+    for former, successor in zip(dataset.changes["predecessor"], dataset.changes["successor"], strict=True):
+        if former != successor:
+            ended = dataset.councils.at[former, "in_use_to"]
+            found.setdefault(successor, []).append(
+                (former, f"{dataset.council_name(former)} ({former}, former council to {month_year(ended)})"))
+    return {code: tuple(rows) for code, rows in found.items()}
 
 
 def month_year(iso_date: str) -> str:
@@ -267,11 +288,11 @@ def comparison_chart(dataset: Dataset, selection: Selection, measure: str, varia
     codes = list(dataset.current_codes) if everyone else [code, *comparators]
     column = grid[period].reindex(codes) if period in grid.columns else pd.Series(float("nan"), index=codes)
     points = []
-    for other in codes:
-        role = SUBJECT if other == code else COMPARATOR if (other in comparators) else ""
-        value = float(column[other])
+    chosen = set(comparators)
+    for other, value in zip(codes, column.to_numpy(dtype=float).tolist(), strict=True):   # not 153 pandas lookups
+        role = SUBJECT if other == code else COMPARATOR if other in chosen else ""
         note = ""
-        if pd.isna(value):
+        if math.isnan(value):
             raw = dataset.grid(measure, variant)
             known = other in raw.status.index and period in raw.status.columns
             own_note = raw.note.at[other, period] if known else ""
@@ -408,9 +429,10 @@ def headline(dataset: Dataset, selection: Selection, key: str, measure: str, var
             when = describe_period(base, info.period_type)
             change_text = (f"{format_percent_change(relative)} since {when}" if info.unit != "pct"
                            else f"{format_change(absolute, 'pct')} since {when}")
-    column = headline_column(dataset, selection, info, period)
-    rank_all = compare.rank_among(column, code, info.direction)
-    rank_group = compare.rank_among(column.reindex([code, *comparators]), code, info.direction)
+    per = selection.per if per_applies(info, selection.per) else ""
+    ranking = headline_ranking(dataset, info.measure, info.variant, period, per, real_applies(info, selection))
+    rank_all = ranking.rank(code, info.direction)
+    rank_group = ranking.among([code, *comparators]).rank(code, info.direction)
     england = compare.england_published(dataset, measure, variant)
     england_text = ""
     if england is not None and info.unit == "pct" and not pd.isna(england.get(period)):
@@ -447,6 +469,15 @@ def headline_column(dataset: Dataset, selection: Selection, info: Measure, perio
     if period not in grid.columns:
         return pd.Series(dtype=float)
     return grid[period].drop(index=ENGLAND, errors="ignore").dropna()
+
+
+@lru_cache(maxsize=1024)
+def headline_ranking(dataset: Dataset, measure: str, variant: str, period: str, per: str, real: bool
+                     ) -> compare.Ranking:
+    """Every council's figure for ``period`` on one basis (``per`` and ``real`` as they apply), sorted once: the
+    same for every council's headline."""
+    info = measure_info(dataset, measure, variant)
+    return compare.Ranking.of(headline_column(dataset, Selection("", real_terms=real, per=per), info, period))
 
 
 def headline_basis(dataset: Dataset, selection: Selection, info: Measure) -> str:
@@ -589,8 +620,8 @@ def comparison_table(dataset: Dataset, code: str, headlines: tuple[Headline, ...
 def caveats(dataset: Dataset, selection: Selection, reorganisations: tuple[str, ...], spending: str
             ) -> tuple[str, ...]:
     """What a reader must know to read the figures right, in the order of the figures."""
-    deflator_ids = [s for s in dict.fromkeys(dataset.deflators["source_id"]) if s in dataset.sources.index]
-    deflator_source = "; ".join(cite(dataset.source_citation(s)) for s in deflator_ids)
+    known = source_citations(dataset)
+    deflator_source = "; ".join(cite(known[s]) for s in dict.fromkeys(dataset.deflators["source_id"]) if s in known)
     base = dataset.deflators["base_year"].iloc[0] if len(dataset.deflators) else ""
     basis = "real terms" if selection.real_terms else "cash terms (not adjusted for inflation)"
     return (
@@ -642,6 +673,12 @@ def grant_note(council: Council, headlines: tuple[Headline, ...]) -> str:
                 f"data); {council.possessive} latest published balance is a surplus of {balance.text} at "
                 f"{balance.period_text}.")
     return f"{rule}; its latest published balance is {balance.text} at {balance.period_text}."
+
+
+@lru_cache(maxsize=8)
+def source_citations(dataset: Dataset) -> dict[str, Citation]:
+    """Every source's citation, made once per dataset (each briefing cites dozens)."""
+    return {s: dataset.source_citation(s) for s in dataset.sources.index}
 
 
 def cite(citation: Citation) -> str:
@@ -744,8 +781,7 @@ def build_briefing(dataset: Dataset, selection: Selection, with_charts: bool = T
     charts = build_charts(dataset, selection) if with_charts else ()
     table = comparison_table(dataset, code, headlines, comparators)
     timeline = programmes.timeline(dataset)
-    changes = dataset.changes[(dataset.changes["predecessor"] == code) | (dataset.changes["successor"] == code)]
-    reorganisations = tuple(f"{row['date']}: {row['note']}" for row in changes.to_dict("records"))
+    reorganisations = council_changes(dataset).get(code, ())
     source_ids = [s for h in headlines for s in h.source_ids] + [s for c in charts for s in c.source_ids]
     used = [*source_ids, *table.source_ids, council.source_id]
     if selection.real_terms:
@@ -760,10 +796,21 @@ def build_briefing(dataset: Dataset, selection: Selection, with_charts: bool = T
         comparison=table, timeline=timeline, national_now=programmes.national_now(timeline),
         grant_note=grant_note(council, headlines), spending=spending,
         caveats=caveats(dataset, selection, reorganisations, spending), reorganisations=reorganisations,
-        citations={s: dataset.source_citation(s) for s in dict.fromkeys(used) if s in dataset.sources.index},
+        citations={s: known[s] for s in dict.fromkeys(used) if s in (known := source_citations(dataset))},
         data_version=dataset.version, source_ids=tuple(dict.fromkeys(source_ids)),
     )
     return replace(briefing, summary=tuple(summarise(dataset, plain_basis(dataset, briefing))))
+
+
+@lru_cache(maxsize=8)
+def council_changes(dataset: Dataset) -> dict[str, tuple[str, ...]]:
+    """'date: note' of each boundary change, under each council it involves (predecessor or successor), in the
+    table's order."""
+    found: dict[str, list[str]] = {}
+    for row in dataset.changes.to_dict("records"):
+        for code in dict.fromkeys((row["predecessor"], row["successor"])):
+            found.setdefault(code, []).append(f"{row['date']}: {row['note']}")
+    return {code: tuple(rows) for code, rows in found.items()}
 
 
 def plain_basis(dataset: Dataset, briefing: Briefing) -> Briefing:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -90,25 +91,41 @@ BAND_WORDS = {
 }
 
 
+class Ranking:
+    """Areas' figures, the missing left out, sorted once: each rank is then a lookup (a comparison table ranks a
+    dozen councils on six measures; every briefing ranks its council among all councils and its comparators)."""
+
+    def __init__(self, values: dict[str, float]) -> None:
+        self.values = {area: value for area, value in values.items() if not math.isnan(value)}
+        self.ordered = np.sort(np.fromiter(self.values.values(), dtype=float, count=len(self.values)))
+
+    @classmethod
+    def of(cls, values: pd.Series) -> Ranking:
+        return cls(dict(zip(values.index, values.to_numpy(dtype=float).tolist(), strict=True)))
+
+    def among(self, areas: list[str]) -> Ranking:
+        """The ranking of ``areas`` alone (a council among its comparators)."""
+        return Ranking({area: self.values[area] for area in areas if area in self.values})
+
+    def rank(self, area: str, direction: str) -> Rank | None:
+        """Rank 1 = highest; ties share the better rank. None when ``area`` has no figure or fewer than four
+        areas have one."""
+        count = len(self.ordered)
+        if area not in self.values or count < 4:
+            return None
+        rank = count - int(np.searchsorted(self.ordered, self.values[area], side="right")) + 1
+        return Rank(rank, count, min(4, 1 + (rank - 1) * 4 // count), direction)
+
+
 def rank_among(values: pd.Series, area: str, direction: str) -> Rank | None:
     """Rank of ``area`` among the non-missing ``values`` (index = area). Ties share the better rank."""
-    return ranks_among(values, [area], direction)[area]
+    return Ranking.of(values).rank(area, direction)
 
 
 def ranks_among(values: pd.Series, areas: list[str], direction: str) -> dict[str, Rank | None]:
-    """The rank of each of ``areas`` among the non-missing ``values``, sorting once (a comparison table ranks a
-    dozen councils on six measures)."""
-    present = values.dropna()
-    ordered = np.sort(present.to_numpy(dtype=float))
-    found: dict[str, Rank | None] = {}
-    for area in areas:
-        if area not in present.index or len(present) < 4:
-            found[area] = None
-            continue
-        rank = len(ordered) - int(np.searchsorted(ordered, float(present[area]), side="right")) + 1
-        quartile = min(4, 1 + (rank - 1) * 4 // len(present))
-        found[area] = Rank(rank, len(present), quartile, direction)
-    return found
+    """The rank of each of ``areas`` among the non-missing ``values``, sorting once."""
+    ranking = Ranking.of(values)
+    return {area: ranking.rank(area, direction) for area in areas}
 
 
 @lru_cache(maxsize=128)
@@ -119,8 +136,10 @@ def broad_periods(dataset: Dataset, measure: str, variant: str) -> tuple[str, ..
     return tuple(p for p in values.columns if counts[p] >= len(dataset.current_codes) / 2)
 
 
+@lru_cache(maxsize=4096)
 def lifetime_periods(dataset: Dataset, measure: str, variant: str, code: str) -> tuple[str, ...]:
-    """The broad periods in which ``code`` existed: a former council is shown at its own last periods."""
+    """The broad periods in which ``code`` existed: a former council is shown at its own last periods. Remembered:
+    every briefing asks for each headline measure."""
     status = dataset.grid(measure, variant).status
     periods = broad_periods(dataset, measure, variant)
     if code not in status.index:
@@ -133,7 +152,9 @@ def latest_broad_period(dataset: Dataset, measure: str, variant: str) -> str | N
     return periods[-1] if periods else None
 
 
+@lru_cache(maxsize=256)
 def england_published(dataset: Dataset, measure: str, variant: str) -> pd.Series | None:
+    """England's own published row of a measure (None when it has none); the same for every council."""
     values = dataset.grid(measure, variant).values
     if ENGLAND not in values.index:
         return None

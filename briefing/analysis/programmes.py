@@ -158,7 +158,9 @@ def all_dbv(dataset: Dataset) -> list[DeliveringBetterValue]:
     return sorted((dbv_record(dataset, d) for d in dataset.dbv.to_dict("records")), key=lambda d: d.council)
 
 
+@lru_cache(maxsize=8)
 def timeline(dataset: Dataset) -> tuple[TimelineEvent, ...]:
+    """The national timeline, made once per dataset: every briefing carries it."""
     return tuple(TimelineEvent(e["date"], e["event"], e["figure"], dataset.citation(e["source_url"]))
                  for e in dataset.timeline.to_dict("records"))
 

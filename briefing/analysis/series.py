@@ -38,15 +38,21 @@ def measure_info(dataset: Dataset, measure: str, variant: str = "") -> Measure:
 
 
 def series(dataset: Dataset, measure: str, variant: str, area: str) -> list[Point]:
+    return list(area_series(dataset, measure, variant, area))
+
+
+@lru_cache(maxsize=8192)
+def area_series(dataset: Dataset, measure: str, variant: str, area: str) -> tuple[Point, ...]:
+    """Made once per area and measure: each briefing reads a dozen series, and the same ones recur."""
     grid = dataset.grid(measure, variant)
     if area not in grid.rows:
-        return []
+        return ()
     values, statuses, notes, sources = grid.rows[area]
-    return [Point(period, float(value), status, note if isinstance(note, str) else "",
-                  tuple(dataset.source_ids(source)))
-            for period, value, status, note, source in zip(grid.periods, values, statuses, notes, sources,
-                                                           strict=True)
-            if isinstance(status, str)]  # no row at all: England for a council-only period
+    return tuple(Point(period, float(value), status, note if isinstance(note, str) else "",
+                       tuple(dataset.source_ids(source)))
+                 for period, value, status, note, source in zip(grid.periods, values, statuses, notes, sources,
+                                                                strict=True)
+                 if isinstance(status, str))  # no row at all: England for a council-only period
 
 
 def value_at(points: list[Point], period: str) -> Point | None:

@@ -69,6 +69,7 @@ from briefing.analysis.chart_style import (
     OUTLINE_COLOUR,
     RANK_LABEL_COLOUR,
     SCREEN_PIXELS_PER_POINT,
+    BarStyle,
     EndLabel,
     LegendEntry,
     LineStyle,
@@ -84,7 +85,7 @@ from briefing.analysis.chart_style import (
     spread,
     value_ticks,
 )
-from briefing.analysis.charts import SUBJECT, ChartSpec
+from briefing.analysis.charts import SUBJECT, ChartPoint, ChartSpec
 from briefing.analysis.format import format_value
 from briefing.report.figures import safe_cell
 from briefing.report.files import write_atomic
@@ -123,15 +124,24 @@ class ChartAxis(pg.AxisItem):
 
     def show_categories(self, ticks: list[list[tuple[float, str]]]) -> None:
         self.labels = [text for _, text in ticks[0]]     # the labelled categories, for tests
-        self.setTicks(ticks)
+        if ticks != self._tickLevels:      # the same periods for most councils: the drawn axis is kept
+            self.setTicks(ticks)
         self.fit([text for level in ticks for _, text in level])
 
     def fit(self, labels: list[str]) -> None:
         """A vertical axis sized for its labels up front: letting pyqtgraph widen it while painting would
-        lay the chart out, and paint it, twice on every council switch."""
+        lay the chart out, and paint it, twice on every council switch. Set only when it changes: pyqtgraph
+        draws the axis afresh on every width it is given."""
         if self.orientation == "left":
             metrics = QFontMetrics(QApplication.font())
-            self.setWidth(max((metrics.horizontalAdvance(t) for t in labels), default=20) + 18)
+            width = max((metrics.horizontalAdvance(t) for t in labels), default=20) + 18
+            if width != self.fixedWidth:
+                self.setWidth(width)
+
+    def keep_overlapping(self, keep: bool | int) -> None:
+        """pyqtgraph's ``hideOverlappingLabels``, set only when it changes (setting it redraws the axis)."""
+        if self.style["hideOverlappingLabels"] != keep:
+            self.setStyle(hideOverlappingLabels=keep)
 
     def tickStrings(self, values, scale, spacing):  # noqa: N802 (pyqtgraph's name)
         return [format_value(float(v), self.unit) for v in values]
@@ -230,6 +240,7 @@ class Polyline:
         """The largest marker diameter in pixels (0 if none can be drawn)."""
         return MARKER_SIZE[SUBJECT if self.style.marker else ""] * SCREEN_PIXELS_PER_POINT
 
+    @functools.cached_property
     def marked(self) -> list[int]:
         """Indexes that get a marker: every figure of a series with a marker shape, else lone figures only (a
         figure between two gaps draws no line)."""
@@ -238,6 +249,96 @@ class Polyline:
             return list(np.flatnonzero(finite))
         padded = np.concatenate(([False], finite, [False]))
         return list(np.flatnonzero(finite & ~padded[:-2] & ~padded[2:]))
+
+    @functools.cached_property
+    def path(self) -> QPainterPath:
+        return gapped_path(self.x, self.y)
+
+
+SPEC_MEMORY = 2000       # specs whose drawing is remembered; forgotten all at once beyond this
+
+
+def per_spec(work: Callable[[ChartSpec], object]) -> Callable[[ChartSpec], object]:
+    """``work(spec)`` remembered for each spec object: specs are immutable and the session keeps the ones it
+    built, so a council shown again is drawn from what was worked out the first time. Held by identity (with
+    the spec, so its id is not reused): hashing a spec's nested tuples would cost more than the work."""
+    memory: dict[int, tuple[ChartSpec, object]] = {}
+
+    @functools.wraps(work)
+    def remembered(spec: ChartSpec):
+        found = memory.get(id(spec))
+        if found is None or found[0] is not spec:
+            if len(memory) >= SPEC_MEMORY:
+                memory.clear()
+            found = memory[id(spec)] = (spec, work(spec))
+        return found[1]
+    return remembered
+
+
+@dataclass(frozen=True)
+class LinePlan:
+    """What a line chart draws, worked out from its spec alone."""
+
+    ticks: list[float]                          # the value axis (as on paper)
+    category_ticks: list[list[tuple[float, str]]]
+    polylines: tuple[Polyline, ...]             # in drawing order; series without a figure left out
+    drawn: tuple[str, ...]                      # their labels
+    data_rect: QRectF
+    end_labels: list[EndLabel]
+    leaders: list[bool]
+
+
+@per_spec
+def line_plan(spec: ChartSpec) -> LinePlan:
+    categories = spec.categories
+    x = np.arange(len(categories), dtype=float)
+    labelled = category_labels(len(categories), math.ceil(len(categories) / MAX_TICK_LABELS))
+    polylines = []
+    for style in drawing_order(line_styles(spec)):
+        s = spec.series[style.series]
+        by_x = {p.x: p for p in s.points}
+        y = np.array([by_x[c].value if c in by_x else np.nan for c in categories], dtype=float)
+        if not np.isnan(y).all():
+            polylines.append(Polyline(x, y, style))
+    xs = np.concatenate([line.x[np.isfinite(line.y)] for line in polylines] or [np.zeros(0)])
+    ys = np.concatenate([line.y[np.isfinite(line.y)] for line in polylines] or [np.zeros(0)])
+    labels = end_labels(spec)
+    return LinePlan(
+        value_ticks(spec), [[(i, categories[i]) for i in labelled], [(i, "") for i in range(len(categories))]],
+        tuple(polylines), tuple(spec.series[line.style.series].label for line in polylines),
+        QRectF(xs.min(), ys.min(), np.ptp(xs), np.ptp(ys)) if len(xs) else QRectF(),
+        labels, [needs_leader(lab, spec) for lab in labels])
+
+
+@dataclass(frozen=True)
+class BarPlan:
+    """What a bar or caterpillar chart draws, worked out from its spec alone."""
+
+    ticks: list[float]                  # the value axis (as on paper)
+    value_range: tuple[float, float]
+    points: tuple[ChartPoint, ...]
+    positions: np.ndarray
+    sets: tuple[tuple[BarStyle, np.ndarray, np.ndarray], ...]  # each role's figures and positions, lowest z first
+    gaps: tuple[float, ...]             # positions of the missing figures
+
+
+@per_spec
+def bar_plan(spec: ChartSpec) -> BarPlan:
+    points = tuple(p for s in spec.series for p in s.points)
+    positions = bar_positions(len(points), horizontal=spec.kind == "bar")
+    sets = []
+    for style in sorted(map(bar_style, dict.fromkeys(p.role for p in points)), key=lambda style: style.z):
+        chosen = [i for i, p in enumerate(points) if p.role == style.role and not p.missing]
+        if chosen:
+            sets.append((style, np.array([points[i].value for i in chosen]), positions[chosen]))
+    return BarPlan(value_ticks(spec), spec.value_range(), points, positions, tuple(sets),
+                   tuple(positions[i] for i, p in enumerate(points) if p.missing))
+
+
+spec_rank_labels = per_spec(rank_labels)
+spec_description = per_spec(ChartSpec.description)
+spec_legend = per_spec(legend)
+spec_gaps = per_spec(ChartSpec.missing_notes)
 
 
 def gapped_path(x: np.ndarray, y: np.ndarray) -> QPainterPath:
@@ -264,18 +365,18 @@ class SeriesLines(pg.GraphicsObject):
 
     def __init__(self) -> None:
         super().__init__()
-        self.polylines: list[Polyline] = []
-        self.paths: list[QPainterPath] = []
+        self.polylines: tuple[Polyline, ...] = ()
+        self.padding = 0.0                      # pixels: the widest pen or marker
         self.data_rect = QRectF()
         self.setCacheMode(self.ON_SCREEN_CACHE)
 
-    def set_polylines(self, polylines: list[Polyline]) -> None:
+    def set_polylines(self, polylines: tuple[Polyline, ...], data_rect: QRectF) -> None:
+        """``data_rect``: the figures' extent. Padding is worked out here once, not on each of the many bounds
+        queries and paints that follow."""
         self.prepareGeometryChange()
         self.polylines = polylines
-        self.paths = [gapped_path(line.x, line.y) for line in polylines]
-        x = np.concatenate([line.x[np.isfinite(line.y)] for line in polylines] or [np.zeros(0)])
-        y = np.concatenate([line.y[np.isfinite(line.y)] for line in polylines] or [np.zeros(0)])
-        self.data_rect = QRectF(x.min(), y.min(), np.ptp(x), np.ptp(y)) if len(x) else QRectF()
+        self.padding = max((max(line.pen.widthF(), line.marker) for line in polylines), default=0.0)
+        self.data_rect = data_rect
         self.update()
 
     def dataBounds(self, axis: int, frac: float = 1.0, orthoRange=None):  # noqa: N802, N803 (pyqtgraph's names)
@@ -286,7 +387,7 @@ class SeriesLines(pg.GraphicsObject):
         return (rect.left(), rect.right()) if axis == 0 else (rect.top(), rect.bottom())
 
     def pixelPadding(self) -> float:  # noqa: N802
-        return max((max(line.pen.widthF(), line.marker) for line in self.polylines), default=0.0)
+        return self.padding
 
     def boundingRect(self) -> QRectF:  # noqa: N802
         px, py = self.pixelVectors()
@@ -303,11 +404,11 @@ class SeriesLines(pg.GraphicsObject):
         not hairlines inside the view's huge scaling (which librsvg and ImageMagick drew as filled blobs)."""
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        for line, path in zip(self.polylines, self.paths, strict=True):
+        for line in self.polylines:
             transform = painter.transform()
             painter.resetTransform()
             painter.setPen(line.pen)
-            painter.drawPath(transform.map(path))
+            painter.drawPath(transform.map(line.path))
             painter.setTransform(transform)
             self.paint_markers(painter, line)
 
@@ -315,7 +416,7 @@ class SeriesLines(pg.GraphicsObject):
     def paint_markers(painter: QPainter, line: Polyline) -> None:
         """Markers are sized in pixels, so they are drawn untransformed (as pyqtgraph's scatter does), with a
         white rim as on paper."""
-        marked = line.marked()
+        marked = line.marked
         if not marked:
             return
         transform = painter.transform()
@@ -652,7 +753,7 @@ class ChartView(QWidget):
     def set_spec(self, spec: ChartSpec) -> None:
         self.spec = spec
         self.title.setText(spec.title)
-        description = spec.description()
+        description = spec_description(spec)
         self.setAccessibleName(f"Chart: {spec.title}")
         self.setAccessibleDescription(description)
         self.plot.setAccessibleName(f"Chart: {spec.title}")
@@ -661,7 +762,7 @@ class ChartView(QWidget):
         self.table.setAccessibleName(f"Figures for chart: {spec.title}")
         if self.table_button.isChecked():
             self.table_model.set_rows(*spec.table())
-        self.hide_items()
+        self.hide_items(keep_end_labels=spec.kind == "line")
         self.hide_hover()
         self.zoom_button.setVisible(spec.kind != "bar")     # bars show every council already
         if spec.kind == "bar" and self.zoom_button.isChecked():
@@ -676,7 +777,7 @@ class ChartView(QWidget):
             self.draw_bars(spec)
         else:
             self.draw_caterpillar(spec)
-        gaps = spec.missing_notes()
+        gaps = spec_gaps(spec)
         sentences = (gap if gap.endswith(".") else gap + "." for gap in gaps)     # each reason is a sentence
         self.notes.setText("<b>Gaps</b> (not zeros): " + escape(" ".join(sentences)) if gaps else "")
         self.notes.setVisible(bool(gaps))
@@ -697,46 +798,32 @@ class ChartView(QWidget):
 
     def draw_lines(self, spec: ChartSpec) -> None:
         item = self.plot.getPlotItem()
-        ticks = value_ticks(spec)
+        plan = line_plan(spec)
+        ticks = plan.ticks
         self.left_axis.show_values(spec.unit, (ticks[0], ticks[-1]))
-        categories = spec.categories
-        x = np.arange(len(categories), dtype=float)
-        labelled = category_labels(len(categories), math.ceil(len(categories) / MAX_TICK_LABELS))
-        major = [(i, categories[i]) for i in labelled]
-        self.bottom_axis.show_categories([major, [(i, "") for i in range(len(categories))]])
-        self.bottom_axis.setStyle(hideOverlappingLabels=EDGE_LABEL_PIXELS)   # first and last periods keep labels
-        polylines = []
-        for style in drawing_order(line_styles(spec)):
-            s = spec.series[style.series]
-            by_x = {p.x: p for p in s.points}
-            y = np.array([by_x[c].value if c in by_x else np.nan for c in categories], dtype=float)
-            if np.isnan(y).all():
-                continue
-            polylines.append(Polyline(x, y, style))
-            self.drawn_series.append(s.label)
-        self.lines.set_polylines(polylines)
+        self.bottom_axis.show_categories(plan.category_ticks)
+        self.bottom_axis.keep_overlapping(EDGE_LABEL_PIXELS)   # first and last periods keep labels
+        self.drawn_series = list(plan.drawn)
+        self.lines.set_polylines(plan.polylines, plan.data_rect)
         self.lines.show()
         self.show_legend(spec)
-        labels = end_labels(spec)
-        self.end_axis.set_labels(labels, [needs_leader(lab, spec) for lab in labels])
+        self.end_axis.set_labels(plan.end_labels, plan.leaders)
         item.showAxis("right")
-        self.set_home((-0.3, len(categories) - 0.7), (ticks[0], ticks[-1]))
+        self.set_home((-0.3, len(spec.categories) - 0.7), (ticks[0], ticks[-1]))
         item.showGrid(x=False, y=False)
         self.plot.setMinimumHeight(240)
 
     def draw_bars(self, spec: ChartSpec) -> None:
         """Horizontal bars, largest first, council names on the left: readable for up to ~40 councils."""
         item = self.plot.getPlotItem()
-        low, high = spec.value_range()
-        ticks = value_ticks(spec)
-        low, high = min(ticks[0], low), max(ticks[-1], high)     # the PDF's axis
+        plan = bar_plan(spec)
+        low, high = plan.value_range
+        low, high = min(plan.ticks[0], low), max(plan.ticks[-1], high)     # the PDF's axis
         self.bottom_axis.show_values(spec.unit, (low, high))
-        self.bottom_axis.setStyle(hideOverlappingLabels=True)     # the last value would run off the widget
-        points = [p for s in spec.series for p in s.points]
-        n = len(points)
-        y = bar_positions(n, horizontal=True)
-        self.left_axis.show_categories([[(y[i], p.x) for i, p in enumerate(points)]])
-        self.add_bars(points, horizontal=True, positions=y)
+        self.bottom_axis.keep_overlapping(True)     # the last value would run off the widget
+        n = len(plan.points)
+        self.left_axis.show_categories([[(plan.positions[i], p.x) for i, p in enumerate(plan.points)]])
+        self.add_bars(plan, horizontal=True)
         self.set_home((low, high), (0.4, n + 0.6))
         item.showGrid(x=False, y=False)
         self.plot.setMinimumHeight(max(220, BAR_ROW_PIXELS * n + 60))
@@ -745,16 +832,16 @@ class ChartView(QWidget):
     def draw_caterpillar(self, spec: ChartSpec) -> None:
         """Every council as a thin bar, sorted; the chosen councils coloured, the subject named."""
         item = self.plot.getPlotItem()
-        ticks = value_ticks(spec)
+        plan = bar_plan(spec)
+        ticks = plan.ticks
         self.left_axis.show_values(spec.unit, (ticks[0], ticks[-1]))
-        points = [p for s in spec.series for p in s.points]
-        x = bar_positions(len(points), horizontal=False)
-        self.bottom_axis.show_categories([[(x[i], p.x) for i, p in enumerate(points) if p.role == SUBJECT]])
-        self.bottom_axis.setStyle(hideOverlappingLabels=EDGE_LABEL_PIXELS)   # the council named at either end
-        self.add_bars(points, horizontal=False, positions=x)
-        self.rank_labels.set_labels(rank_labels(spec))
+        self.bottom_axis.show_categories([[(plan.positions[i], p.x) for i, p in enumerate(plan.points)
+                                           if p.role == SUBJECT]])
+        self.bottom_axis.keep_overlapping(EDGE_LABEL_PIXELS)   # the council named at either end
+        self.add_bars(plan, horizontal=False)
+        self.rank_labels.set_labels(spec_rank_labels(spec))
         self.rank_labels.show()
-        self.set_home((-1, len(points)), (ticks[0], ticks[-1]))
+        self.set_home((-1, len(plan.points)), (ticks[0], ticks[-1]))
         item.showGrid(x=False, y=False)
         self.plot.setMinimumHeight(240)
         self.show_legend(spec)
@@ -774,36 +861,27 @@ class ChartView(QWidget):
 
     def reset_zoom(self) -> None:
         (x0, x1), (y0, y1) = self.home
-        item = self.plot.getPlotItem()
-        item.setXRange(x0, x1, padding=0)
-        item.setYRange(y0, y1, padding=0)
+        self.plot.getPlotItem().setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)   # one update, not two
 
     def show_legend(self, spec: ChartSpec) -> None:
-        self.legend_entries = legend(spec)
+        self.legend_entries = spec_legend(spec)
         self.legend.set_entries(self.legend_entries)
 
-    def add_bars(self, points, horizontal: bool, positions: np.ndarray) -> None:
+    def add_bars(self, plan: BarPlan, horizontal: bool) -> None:
         """Bars from zero; a missing figure gets no bar (a gap, never a zero), and says so on hover."""
-        for style in sorted(map(bar_style, dict.fromkeys(p.role for p in points)), key=lambda style: style.z):
-            role = style.role
-            chosen = [i for i, p in enumerate(points) if p.role == role and not p.missing]
-            if not chosen:
-                continue
-            values = np.array([points[i].value for i in chosen])
-            where = positions[chosen]
+        thickness = 0.72 if horizontal else 0.8
+        for style, values, where in plan.sets:
             bars = self.pooled(self.bar_sets, lambda: PixelBars(x0=[], y0=[], width=[], height=[]))
-            thickness = 0.72 if horizontal else 0.8
             size = {"width": values, "height": thickness} if horizontal else {"width": thickness, "height": values}
             bars.setOpts(x=None, y=None, x1=None, y1=None, x0=0 if horizontal else where - thickness / 2,
                          y0=where - thickness / 2 if horizontal else 0, brush=pg.mkBrush(style.colour),
                          pen=pg.mkPen(OUTLINE_COLOUR, width=0.6 * SCREEN_PIXELS_PER_POINT) if style.outlined else None,
                          **size)
             bars.setZValue(1 + style.z)
-        self.drawn_series.extend(p.x for p in points)
-        for i, p in enumerate(points):
-            if p.missing and horizontal:
-                label = self.pooled(self.gap_labels, lambda: pg.TextItem("no figure", color="#555555", anchor=(0, 0.5)))
-                label.setPos(0, positions[i])
+        self.drawn_series.extend(p.x for p in plan.points)
+        for position in plan.gaps if horizontal else ():
+            label = self.pooled(self.gap_labels, lambda: pg.TextItem("no figure", color="#555555", anchor=(0, 0.5)))
+            label.setPos(0, position)
         self.zero_line.setAngle(90 if horizontal else 0)
         self.zero_line.show()
 
@@ -818,12 +896,15 @@ class ChartView(QWidget):
         in_use.show()
         return in_use
 
-    def hide_items(self) -> None:
+    def hide_items(self, keep_end_labels: bool) -> None:
+        """Hide what the last chart drew. The end labels' axis stays for a line chart after a line chart: hiding
+        and showing it again re-lays the plot out, and repaints both axes, on every council switch."""
         for item in (self.lines, *self.bar_sets, *self.gap_labels, self.zero_line, self.rank_labels):
             item.hide()
         self.rank_labels.set_labels([])
-        self.plot.getPlotItem().hideAxis("right")
-        self.end_axis.set_labels([])
+        if not keep_end_labels:
+            self.plot.getPlotItem().hideAxis("right")
+            self.end_axis.set_labels([])
 
     # --- hover and click -----------------------------------------------------------------------------------
 

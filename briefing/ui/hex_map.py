@@ -18,13 +18,12 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QSizePolicy,
-    QVBoxLayout,
     QWidget,
 )
 
 from briefing.analysis.charts import ChartSpec
 from briefing.analysis.format import format_value
-from briefing.ui.labels import WrappedLabel, scaled_font
+from briefing.ui.labels import WrappedLabel, fenced_layout, scaled_font
 
 HEX_SIZE = 10.0
 NO_FIGURE = QColor("#ffffff")
@@ -225,7 +224,7 @@ class MapView(QWidget):
         self.caption.setTextFormat(Qt.TextFormat.RichText)
         self.caption.linkActivated.connect(lambda _: self.spec and self.sources_requested.emit(self.spec.source_ids))
         self.caption.setFont(scaled_font(self, 0.9, bold=False))    # the palette's text colour: dark themes too
-        layout = QVBoxLayout(self)
+        layout = fenced_layout(self)           # a new council's texts re-lay out this tab only
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
         layout.addWidget(self.map, 1)

@@ -139,6 +139,7 @@ class ProgrammesView(QWidget):
         right_layout.addWidget(self.balance_chart, 1)
         self.details = QScrollArea()    # a long programme history scrolls; the chart is never squeezed and clipped
         self.details.setWidgetResizable(True)
+        self.details.setAccessibleName("The selected council's programme details and DSG balance")
         self.details.setFrameShape(QScrollArea.Shape.NoFrame)
         self.details.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.details.setWidget(right)

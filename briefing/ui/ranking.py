@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QSplitter,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -26,6 +25,7 @@ from briefing.analysis.series import measure_info
 from briefing.data.dataset import Dataset
 from briefing.data.periods import describe_period
 from briefing.ui.chart_view import ChartView, SourceNamer
+from briefing.ui.labels import fenced_layout
 from briefing.ui.models import TextTableModel
 
 DEFAULT_MEASURE = "dsg_balance_gbp|"
@@ -90,7 +90,7 @@ class RankingView(QWidget):
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
-        layout = QVBoxLayout(self)
+        layout = fenced_layout(self)           # a new council's texts re-lay out this tab only
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
