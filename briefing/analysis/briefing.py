@@ -274,6 +274,17 @@ def info_periods(dataset: Dataset, info: Measure) -> list[str]:
     return dataset.grid(info.measure, info.variant).periods
 
 
+def missing_reason(dataset: Dataset, selection: Selection, info: Measure, area: str, period: str) -> str:
+    """Why ``area`` has no bar for ``period``: the figure's own gap reason, or, where the figure exists but
+    cannot be restated (no population for a council created since the estimates), that reason, as its line
+    chart gives it."""
+    point = next((p for p in series(dataset, info.measure, info.variant, area) if p.period == period), None)
+    if point is None:
+        return "no figure"
+    point = transform(dataset, selection, info, [point], area)[0]
+    return point.note or dataset.statuses.get(point.status, "no figure")
+
+
 def comparison_chart(dataset: Dataset, selection: Selection, measure: str, variant: str = "",
                      period: str | None = None, everyone: bool = False, regions_of: tuple[str, ...] = ()
                      ) -> ChartSpec:
@@ -291,13 +302,7 @@ def comparison_chart(dataset: Dataset, selection: Selection, measure: str, varia
     chosen = set(comparators)
     for other, value in zip(codes, column.to_numpy(dtype=float).tolist(), strict=True):   # not 153 pandas lookups
         role = SUBJECT if other == code else COMPARATOR if other in chosen else ""
-        note = ""
-        if math.isnan(value):
-            raw = dataset.grid(measure, variant)
-            known = other in raw.status.index and period in raw.status.columns
-            own_note = raw.note.at[other, period] if known else ""
-            note = own_note if isinstance(own_note, str) and own_note else \
-                dataset.statuses.get(raw.status.at[other, period] if known else "", "no figure")
+        note = missing_reason(dataset, selection, info, other, period) if math.isnan(value) else ""
         points.append(ChartPoint(dataset.council_name(other), value, note, role, other))
     points.sort(key=lambda p: (p.missing, -p.value if not p.missing else 0))
     if not everyone:

@@ -31,7 +31,7 @@ BACKGROUND = "#FFFFFF"
 
 SCREEN_PIXELS_PER_POINT = 96 / 72
 LINE_WIDTHS = {SUBJECT: 2.4, PREDECESSOR: 1.6, REFERENCE: 1.3, COMPARATOR: 1.0}
-MUTED_WIDTH = 0.8
+MUTED_WIDTH = 0.75   # one screen pixel (96 dpi): Qt strokes one-pixel lines on its fast path, wider ones ~10x slower
 REFERENCE_DASHES = ((4.0, 2.0), (7.0, 2.0, 1.5, 2.0), (1.5, 1.5))   # one per reference line, in points
 PREDECESSOR_DASH = (1.0, 1.8)                                        # dotted
 SUBJECT_MARKERS = ("circle", "square", "triangle")                  # one per variant of the subject

@@ -271,3 +271,17 @@ def test_trend_charts_draw_no_empty_years_at_their_ends(dataset):
     assert spec.categories[0] == "2019-20" and spec.categories[-1] == "2023-24"
     torbay = trend_chart(dataset, Selection("880"), "high_needs_block_gbp", ("after_deductions",))
     assert torbay.categories[-1] == "2025-26"            # its own later figure is drawn
+
+
+def test_a_bar_missing_per_head_says_why_not_what_the_cash_figure_was(dataset):
+    from briefing.analysis.briefing import Selection, comparison_chart
+
+    cash = comparison_chart(dataset, Selection("942"), "high_needs_block_gbp", "before_deductions")
+    per_head = comparison_chart(dataset, Selection("942", per="per_head_0_25"), "high_needs_block_gbp",
+                                "before_deductions")
+    [cumberland] = [p for p in cash.series[0].points if p.area == "942"]
+    assert not cumberland.missing                      # Cumberland has a cash figure for 2023-24 ...
+    gaps = {p.area: p.note for p in per_head.series[0].points if p.missing}
+    assert set(gaps) == {"942", "943"}                 # ... but no population for its area: Westmorland too
+    assert gaps["942"].startswith("no population aged 0-25 figure for this council's area")
+    assert "Published figure" not in " ".join(per_head.missing_notes())
