@@ -625,7 +625,7 @@ def comparison_table(dataset: Dataset, code: str, headlines: tuple[Headline, ...
 def caveats(dataset: Dataset, selection: Selection, reorganisations: tuple[str, ...], spending: str
             ) -> tuple[str, ...]:
     """What a reader must know to read the figures right, in the order of the figures."""
-    known = source_citations(dataset)
+    known = dataset.source_citations
     deflator_source = "; ".join(cite(known[s]) for s in dict.fromkeys(dataset.deflators["source_id"]) if s in known)
     base = dataset.deflators["base_year"].iloc[0] if len(dataset.deflators) else ""
     basis = "real terms" if selection.real_terms else "cash terms (not adjusted for inflation)"
@@ -678,12 +678,6 @@ def grant_note(council: Council, headlines: tuple[Headline, ...]) -> str:
                 f"data); {council.possessive} latest published balance is a surplus of {balance.text} at "
                 f"{balance.period_text}.")
     return f"{rule}; its latest published balance is {balance.text} at {balance.period_text}."
-
-
-@lru_cache(maxsize=8)
-def source_citations(dataset: Dataset) -> dict[str, Citation]:
-    """Every source's citation, made once per dataset (each briefing cites dozens)."""
-    return {s: dataset.source_citation(s) for s in dataset.sources.index}
 
 
 def cite(citation: Citation) -> str:
@@ -801,7 +795,7 @@ def build_briefing(dataset: Dataset, selection: Selection, with_charts: bool = T
         comparison=table, timeline=timeline, national_now=programmes.national_now(timeline),
         grant_note=grant_note(council, headlines), spending=spending,
         caveats=caveats(dataset, selection, reorganisations, spending), reorganisations=reorganisations,
-        citations={s: known[s] for s in dict.fromkeys(used) if s in (known := source_citations(dataset))},
+        citations={s: dataset.source_citations[s] for s in dict.fromkeys(used) if s in dataset.source_citations},
         data_version=dataset.version, source_ids=tuple(dict.fromkeys(source_ids)),
     )
     return replace(briefing, summary=tuple(summarise(dataset, plain_basis(dataset, briefing))))

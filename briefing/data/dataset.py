@@ -143,10 +143,15 @@ class Dataset:
     def source_ids(self, joined: str) -> list[str]:
         return [s for s in str(joined).split("+") if s and s != "nan"]
 
+    @cached_property
+    def source_citations(self) -> dict[str, Citation]:
+        """Every dataset release as its Citation, by source id, made once: a briefing cites dozens. The
+        publisher's own page is the citation; the copy read is provenance."""
+        return {source_id: Citation(s.publisher, s.title, s.url, s.published, s.licence, s.copy_url)
+                for source_id, s in zip(self.sources.index, self.sources.itertuples(index=False), strict=True)}
+
     def source_citation(self, source_id: str) -> Citation:
-        """A dataset release: its publisher's own page is the citation; the copy read is provenance."""
-        s = self.sources.loc[source_id]
-        return Citation(s["publisher"], s["title"], s["url"], s["published"], s["licence"], s["copy_url"])
+        return self.source_citations[source_id]
 
     @cached_property
     def curated_citations(self) -> dict[str, Citation]:
