@@ -81,6 +81,7 @@ from briefing.analysis.chart_style import (
     legend,
     line_styles,
     needs_leader,
+    nice_ticks,
     rank_labels,
     spread,
     value_ticks,
@@ -142,6 +143,14 @@ class ChartAxis(pg.AxisItem):
         """pyqtgraph's ``hideOverlappingLabels``, set only when it changes (setting it redraws the axis)."""
         if self.style["hideOverlappingLabels"] != keep:
             self.setStyle(hideOverlappingLabels=keep)
+
+    def tickValues(self, minVal, maxVal, size):  # noqa: N802, N803 (pyqtgraph's names)
+        """One level of round values (``nice_ticks``, as on paper), about one per 50 pixels up or 90 across:
+        pyqtgraph's own three levels of minor ticks cost a third of a council switch to draw."""
+        low, high = min(minVal, maxVal), max(minVal, maxVal)
+        count = max(3, min(10, int(size // (50 if self.orientation in ("left", "right") else 90))))
+        slack = (high - low) * 1e-6
+        return [(None, [t for t in nice_ticks(low, high, count) if low - slack <= t <= high + slack])]
 
     def tickStrings(self, values, scale, spacing):  # noqa: N802 (pyqtgraph's name)
         return [format_value(float(v), self.unit) for v in values]

@@ -4,18 +4,26 @@ A fence that keeps a tab's layout changes inside it. And headings' fonts, scaled
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize
-from PySide6.QtGui import QFont, QResizeEvent
+import html
+import re
+
+from PySide6 import QtGui
+from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 SIZE_MEMORY = 2000      # remembered sizes per label (a few per council); forgotten all at once beyond this
+PREFERRED_CHARACTERS = 80   # Qt's own preferred width for wrapped text, in average characters
+LINE_BREAKS = re.compile(r"<br\s*/?>|</p>|</tr>|</li>|</h\d>", re.IGNORECASE)
+TAGS = re.compile(r"<[^>]*>")
 
 RESIZING_CHANGES = (QEvent.Type.FontChange, QEvent.Type.StyleChange, QEvent.Type.ContentsRectChange)
 
 
 class WrappedLabel(QLabel):
-    """A QLabel with word wrap on whose size hints are remembered per text (and width): the same answers
-    Qt would give, without laying the text out again. Council texts recur, so revisits cost nothing."""
+    """A QLabel with word wrap on whose size hints are remembered per text (and width), so revisits cost nothing.
+    Its size hints are measured from the words: Qt's own lay the text out six times (at 80 characters, on one
+    line, one word a line, each twice for rich text), and a council switch asks every label afresh."""
 
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(text, parent)
@@ -35,10 +43,49 @@ class WrappedLabel(QLabel):
         return self.remembered(width, lambda: super(WrappedLabel, self).heightForWidth(width))
 
     def sizeHint(self) -> QSize:  # noqa: N802
-        return QSize(self.remembered(-1, lambda: super(WrappedLabel, self).sizeHint()))
+        """Its widest line up to 80 average characters, and the height the text takes at that width."""
+        return QSize(self.remembered(-1, self.preferred_size))
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802
-        return QSize(self.remembered(-2, lambda: super(WrappedLabel, self).minimumSizeHint()))
+        """Its longest word (measured bold, to be safe in rich text) on one line: as narrow as it can be unclipped."""
+        return QSize(self.remembered(-2, self.smallest_size))
+
+    def plain_lines(self) -> list[str]:
+        text = self.text()
+        if self.is_rich():
+            text = html.unescape(TAGS.sub("", LINE_BREAKS.sub("\n", text)))
+        return text.splitlines() or [""]
+
+    def extra_width(self) -> int:
+        margins = self.contentsMargins()
+        return margins.left() + margins.right() + 2 * self.margin()
+
+    def is_rich(self) -> bool:
+        text_format = self.textFormat()
+        return text_format == Qt.TextFormat.RichText or (
+            text_format == Qt.TextFormat.AutoText and QtGui.Qt.mightBeRichText(self.text()))
+
+    def bold_metrics(self) -> QFontMetrics:
+        bold = QFont(self.font())
+        bold.setBold(True)
+        return QFontMetrics(bold)
+
+    def preferred_size(self) -> QSize:
+        metrics = self.fontMetrics()
+        lines = self.bold_metrics() if self.is_rich() else metrics    # rich text may be bold anywhere
+        widest = max(lines.horizontalAdvance(line) for line in self.plain_lines())
+        width = min(widest, metrics.averageCharWidth() * PREFERRED_CHARACTERS) + self.extra_width()
+        width = min(width, self.maximumWidth())
+        return QSize(width, self.heightForWidth(width))
+
+    def smallest_size(self) -> QSize:
+        metrics = self.bold_metrics()
+        words = {word for line in self.plain_lines() for word in line.split()}
+        longest = sorted(words, key=len)[-8:]          # the widest word is among the longest few
+        width = max((metrics.horizontalAdvance(word) for word in longest), default=0) + self.extra_width()
+        margins = self.contentsMargins()
+        height = self.fontMetrics().height() + margins.top() + margins.bottom() + 2 * self.margin()
+        return QSize(width, height)
 
     def setTextFormat(self, text_format) -> None:  # noqa: N802
         self.sizes.clear()

@@ -8,7 +8,7 @@ from __future__ import annotations
 from xml.sax.saxutils import escape
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QPalette
+from PySide6.QtGui import QFont, QKeyEvent, QMouseEvent, QPalette
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from briefing.analysis.briefing import Briefing, Headline, cite
@@ -60,19 +60,31 @@ class HeadlineCard(QFrame):
         self.setObjectName("card")
         self.setStyleSheet(CARD_STYLE)
         self.source_ids: tuple[str, ...] = ()
-        self.label, self.value, self.basis, self.details = WrappedLabel(), QLabel(), WrappedLabel(), WrappedLabel()
+        # Plain-text labels: a rich-text label lays its text out six times for one size hint, and a council switch
+        # asks every card afresh. The one italic line and the link-coloured "Sources…" are labels of their own.
+        self.label, self.value, self.basis = WrappedLabel(), QLabel(), WrappedLabel()
+        self.period, self.missing, self.details, self.sources = QLabel(), WrappedLabel(), WrappedLabel(), QLabel()
         self.label.setFont(scaled_font(self, 1.0))
         self.value.setFont(scaled_font(self, 1.7))
         self.value.setObjectName("value")
         self.basis.setObjectName("basis")
-        self.details.setTextFormat(Qt.TextFormat.RichText)
+        for label in (self.missing, self.details):        # figures' notes are never markup
+            label.setTextFormat(Qt.TextFormat.PlainText)
+        italic = QFont(self.missing.font())
+        italic.setItalic(True)
+        self.missing.setFont(italic)
+        self.sources.setText("Sources…")
+        self.sources.setForegroundRole(QPalette.ColorRole.Link)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
         layout.setSpacing(2)
-        layout.addWidget(self.label)
-        layout.addWidget(self.value)
-        layout.addWidget(self.basis)
-        layout.addWidget(self.details)
+        for label in (self.label, self.value, self.basis):
+            layout.addWidget(label)
+        lines = QVBoxLayout()             # read as one paragraph, as their lines were
+        lines.setSpacing(0)
+        for label in (self.period, self.missing, self.details, self.sources):
+            lines.addWidget(label)
+        layout.addLayout(lines)
         layout.addStretch(1)
 
     def show_headline(self, headline: Headline, group_label: str) -> None:
@@ -90,13 +102,13 @@ class HeadlineCard(QFrame):
         if headline.england_text:
             lines.append(headline.england_text)
         lines += headline.also_held
-        html = [escape(line) for line in lines]
-        if headline.missing:
-            html[1] = f"<i>{html[1]}</i>"
-        if headline.source_ids:
-            link = self.palette().color(QPalette.ColorRole.Link).name()
-            html.append(f"<span style='color:{link}'>Sources…</span>")
-        self.details.setText("<br>".join(html))
+        self.period.setText(lines[0])
+        self.missing.setText(lines[1] if headline.missing else "")
+        self.missing.setVisible(headline.missing)
+        details = "\n".join(lines[2 if headline.missing else 1:])
+        self.details.setText(details)
+        self.details.setVisible(bool(details))
+        self.sources.setVisible(bool(headline.source_ids))
         self.setToolTip("Rank 1 = highest value. Click for the sources of this figure.")
         basis = f" ({headline.basis})" if headline.basis else ""
         self.setAccessibleName(f"{headline.label}, {headline.period_text}: {headline.text}{basis}")
@@ -129,9 +141,12 @@ class OverviewView(QScrollArea):
         self.cards: list[HeadlineCard] = []
         cards = QGridLayout()
         cards.setSpacing(8)
+        for column in range(CARD_COLUMNS):            # equal columns whatever each council's texts
+            cards.setColumnStretch(column, 1)
         self.cards_layout = cards
-        summary_box, self.summary = self.text_box("Summary")
-        programme_box, self.programme = self.text_box("Safety valve and Delivering Better Value")
+        summary_box, self.summary = self.text_box("Summary", Qt.TextFormat.PlainText)
+        programme_box, self.programme = self.text_box("Safety valve and Delivering Better Value",
+                                                      Qt.TextFormat.RichText)
         lower = QHBoxLayout()
         lower.addWidget(summary_box, 3)
         lower.addWidget(programme_box, 2)
@@ -143,14 +158,14 @@ class OverviewView(QScrollArea):
         layout.addStretch(1)
         self.setWidget(page)
 
-    def text_box(self, heading: str) -> tuple[QFrame, QLabel]:
+    def text_box(self, heading: str, text_format: Qt.TextFormat) -> tuple[QFrame, QLabel]:
         box = QFrame()
         box.setObjectName("box")
         box.setStyleSheet(CARD_STYLE.replace("#card", "#box"))
         title = QLabel(heading)
         title.setFont(scaled_font(self, 1.1))
         body = WrappedLabel()
-        body.setTextFormat(Qt.TextFormat.RichText)
+        body.setTextFormat(text_format)
         body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         body.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         body.setAccessibleName(heading)
@@ -174,8 +189,8 @@ class OverviewView(QScrollArea):
             self.cards.append(card)
         for card, headline in zip(self.cards, briefing.headlines, strict=False):
             card.show_headline(headline, briefing.comparator_label)
-        summary = "".join(f"<p>{escape(s.text)}</p>" for s in briefing.summary)
+        paragraphs = [s.text for s in briefing.summary]
         if briefing.reorganisations:
-            summary += "<p><b>Boundary changes</b><br>" + "<br>".join(escape(r) for r in briefing.reorganisations)
-        self.summary.setText(summary)
+            paragraphs.append("\n".join(["Boundary changes:", *briefing.reorganisations]))
+        self.summary.setText("\n\n".join(paragraphs))
         self.programme.setText(programme_html(briefing))

@@ -1,6 +1,8 @@
 """Drive the real main window: find and select councils, compare, click the map, remember settings."""
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication
 
 from briefing.analysis.compare import latest_broad_period
 from briefing.analysis.format import format_value
@@ -40,7 +42,25 @@ def test_missing_figures_show_their_reason(qtbot, window):
     window.workspace.show_view("overview")
     card = next(c for c in window.workspace.overview.cards if c.label.text() == "Cumulative DSG balance")
     assert card.value.text() == "n/a"
-    assert "Dedicated Schools Grant tables do not include the City of London" in card.details.text()
+    assert "Dedicated Schools Grant tables do not include the City of London" in card.missing.text()
+    assert card.missing.font().italic() and card.missing.isVisible()
+    assert not card.details.font().italic()
+
+
+def test_headline_cards_keep_equal_columns_whatever_the_texts(window):
+    """Widths come from the grid, not from each council's longest line: the cards do not shift on a switch."""
+    window.workspace.show_view("overview")
+    cards = window.workspace.overview.cards
+    for code in ("201", "886", "204"):               # City of London's long notes, Kent, Hackney
+        window.workspace.select_council(code)
+        QApplication.processEvents()
+        widths = {card.width() for card in cards}
+        assert max(widths) - min(widths) <= 1, (code, widths)
+        plans = cards[3]                                  # EHC plans: every council has sources for it
+        assert plans.label.text() == "EHC plans" and plans.sources.isVisible()
+        assert plans.sources.text() == "Sources…"
+        link = plans.palette().color(QPalette.ColorRole.Link)
+        assert plans.sources.palette().color(plans.sources.foregroundRole()) == link
 
 
 def test_filters_by_region_type_and_programme(window, dataset):

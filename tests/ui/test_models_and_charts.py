@@ -91,7 +91,10 @@ def test_copy_puts_the_image_and_the_figures_on_the_clipboard(chart):
     assert any(line.startswith("Kent\t") for line in mime.text().splitlines())
 
 
-def test_wrapped_label_answers_as_qlabel_does_and_follows_its_text(qtbot):
+def test_wrapped_label_measures_its_text_and_follows_it(qtbot):
+    """Heights as Qt lays the text out; size hints from the words: a short text its own width, a long one
+    at most 80 average characters at the height it takes there, never narrower than its widest word."""
+    from PySide6.QtGui import QFont, QFontMetrics
     from PySide6.QtWidgets import QLabel
 
     from briefing.ui.labels import WrappedLabel
@@ -103,12 +106,22 @@ def test_wrapped_label_answers_as_qlabel_does_and_follows_its_text(qtbot):
     for label in (plain, remembering):
         qtbot.addWidget(label)
     one_line = remembering.heightForWidth(200)
+    metrics = QFontMetrics(remembering.font())
     for text in (long, short, long):
         plain.setText(text)
         remembering.setText(text)
         assert remembering.heightForWidth(200) == plain.heightForWidth(200)
-        assert remembering.sizeHint() == plain.sizeHint()
+        hint = remembering.sizeHint()
+        assert hint.width() == min(metrics.horizontalAdvance(text), metrics.averageCharWidth() * 80)
+        assert hint.height() == plain.heightForWidth(hint.width())
+        assert remembering.minimumSizeHint().width() >= metrics.horizontalAdvance("Cumulative" if text == long
+                                                                                  else short)
     assert remembering.heightForWidth(200) > one_line
+    bold = QFont(remembering.font())
+    bold.setBold(True)
+    remembering.setText("<b>Boundary changes</b><br>Northamptonshire split in 2021")
+    assert remembering.sizeHint().width() >= QFontMetrics(bold).horizontalAdvance("Northamptonshire split in 2021")
+    assert remembering.sizeHint().height() == remembering.heightForWidth(remembering.sizeHint().width())
 
 
 def test_line_chart_hover_names_each_drawn_figure(chart):

@@ -57,3 +57,38 @@ def test_fence_passes_on_only_changes_of_size_hints(qtbot):
     assert requests.count >= 1
     assert fence.minimumSizeHint() == content.minimumSizeHint()
     assert outer.minimumSizeHint().height() >= 120
+
+
+def test_qt_paints_on_the_gui_thread_unless_the_user_says_otherwise(monkeypatch):
+    """Qt's parallel fills made every repaint 4-5 times slower here (README Benchmarks); a user's setting wins."""
+    import os
+
+    monkeypatch.delenv("QT_NO_GUI_THREADPOOL", raising=False)
+    application()
+    assert os.environ["QT_NO_GUI_THREADPOOL"] == "1"
+    monkeypatch.setenv("QT_NO_GUI_THREADPOOL", "0")
+    application()
+    assert os.environ["QT_NO_GUI_THREADPOOL"] == "0"
+
+
+def test_a_value_axis_has_one_level_of_round_ticks_inside_the_range_shown(qtbot, dataset):
+    from briefing.ui.chart_view import ChartView
+
+    application()
+    view = ChartView(lambda ids: "; ".join(ids))
+    qtbot.addWidget(view)
+    view.resize(600, 460)
+    view.set_spec(build_charts(dataset, Selection("886"), ("demand",))[0])      # Kent's EHC plans
+    view.show()
+    qtbot.waitExposed(view)
+    axis = view.left_axis
+    low, high = axis.range
+    levels = axis.tickValues(low, high, axis.height())
+    assert len(levels) == 1                                  # no minor ticks to draw
+    ticks = levels[0][1]
+    assert 3 <= len(ticks) <= 10 and all(low <= t <= high for t in ticks)
+    steps = {round(b - a, 6) for a, b in zip(ticks, ticks[1:], strict=False)}
+    assert len(steps) == 1                                   # evenly spaced
+    labels = axis.tickStrings(ticks, 1, None)
+    assert len(set(labels)) == len(labels) and labels[-1].replace(",", "").isdigit()
+    assert axis.tickValues(0, 1, 120)[0][1] == [0.0, 0.5, 1.0]       # a short axis: fewer, still round
