@@ -14,7 +14,7 @@ import pandas as pd
 from briefing import __version__
 from briefing.analysis import compare, programmes
 from briefing.analysis.charts import COMPARATOR, PREDECESSOR, REFERENCE, SUBJECT, ChartPoint, ChartSeries, ChartSpec
-from briefing.analysis.format import format_change, format_percent_change, format_value
+from briefing.analysis.format import format_change, format_percent_change, format_value, month_year
 from briefing.analysis.programmes import (
     NEITHER,
     ContextPoint,
@@ -262,12 +262,6 @@ def all_predecessors(dataset: Dataset) -> dict[str, tuple[tuple[str, str], ...]]
             found.setdefault(successor, []).append(
                 (former, f"{dataset.council_name(former)} ({former}, former council to {month_year(ended)})"))
     return {code: tuple(rows) for code, rows in found.items()}
-
-
-def month_year(iso_date: str) -> str:
-    months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-              "November", "December"]
-    return f"{months[int(iso_date[5:7]) - 1]} {iso_date[:4]}"
 
 
 def info_periods(dataset: Dataset, info: Measure) -> list[str]:
@@ -640,7 +634,8 @@ def caveats(dataset: Dataset, selection: Selection, reorganisations: tuple[str, 
         "compare councils on one basis only.",
         "Boundary changes: councils that were reorganised have figures only for the years they existed; "
         "predecessors' figures are not added together or carried forward."
-        + "".join(f" {change.rstrip('.')}." for change in reorganisations),
+        + "".join(f" {month_year(date)}: {note.rstrip('.')}."
+                  for date, note in (change.split(": ", 1) for change in reorganisations)),
         "Allocations are not spending, and the DSG balance may differ from a council's own accounts. "
         + spending,
     )

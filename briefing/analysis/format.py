@@ -62,3 +62,12 @@ def format_percent_change(ratio: float | None) -> str:
 def ordinal(n: int) -> str:
     suffix = "th" if 11 <= n % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
+
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+
+
+def month_year(iso_date: str) -> str:
+    """'2023-04-01' as 'April 2023'; English whatever the user's locale (Qt sets the C library's)."""
+    return f"{MONTHS[int(iso_date[5:7]) - 1]} {iso_date[:4]}"

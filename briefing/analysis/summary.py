@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from briefing.analysis import compare
-from briefing.analysis.format import format_percent_change, format_value, ordinal
+from briefing.analysis.format import format_percent_change, format_value, month_year, ordinal
 from briefing.analysis.programmes import money
 from briefing.analysis.series import change_between, series, value_at
 from briefing.data.dataset import ENGLAND, Dataset
@@ -167,7 +167,11 @@ def summarise(dataset: Dataset, briefing) -> list[Sentence]:
         sentences.append(Sentence("It has no safety valve agreement and is not listed among Delivering Better Value "
                                   "councils in the bundled sources.", ("safety_valve", "dbv")))
     if briefing.reorganisations:
-        changes = "; ".join(change.split(": ", 1)[1].rstrip(".") for change in briefing.reorganisations)
-        sentences.append(Sentence(f"Reorganisation: {changes}.", ("council_changes",)))
+        by_date: dict[str, list[str]] = {}
+        for change in briefing.reorganisations:
+            date, note = change.split(": ", 1)
+            by_date.setdefault(month_year(date), []).append(note.rstrip("."))
+        changes = "; ".join(f"{when}: {'; '.join(notes)}" for when, notes in by_date.items())
+        sentences.append(Sentence(f"Reorganisation, {changes}.", ("council_changes",)))
     return sentences
 

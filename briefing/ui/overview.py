@@ -189,8 +189,5 @@ class OverviewView(QScrollArea):
             self.cards.append(card)
         for card, headline in zip(self.cards, briefing.headlines, strict=False):
             card.show_headline(headline, briefing.comparator_label)
-        paragraphs = [s.text for s in briefing.summary]
-        if briefing.reorganisations:
-            paragraphs.append("\n".join(["Boundary changes:", *briefing.reorganisations]))
-        self.summary.setText("\n\n".join(paragraphs))
+        self.summary.setText("\n\n".join(s.text for s in briefing.summary))   # boundary changes included
         self.programme.setText(programme_html(briefing))

@@ -183,7 +183,11 @@ def test_summary_leaves_out_sentences_without_figures(dataset):
 def test_new_council_briefing_mentions_its_reorganisation(dataset):
     briefing = build_briefing(dataset, Selection("942"))
     assert any("Cumbria" in r for r in briefing.reorganisations)
-    assert any("Cumbria split" in s.text for s in briefing.summary)
+    assert [s.text for s in briefing.summary if "Cumbria" in s.text] == [
+        "Reorganisation, April 2023: Cumbria split; Cumberland (942) created."]       # dated, said once
+    merged = build_briefing(dataset, Selection("839"))            # three changes on one date: the date said once
+    sentence = next(s.text for s in merged.summary if s.text.startswith("Reorganisation"))
+    assert sentence.startswith("Reorganisation, April 2019: Christchurch") and sentence.count("April") == 1
 
 
 def test_england_reference_for_rates(dataset):

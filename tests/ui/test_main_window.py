@@ -255,3 +255,10 @@ def test_the_programme_details_start_at_the_top_for_a_new_council(qtbot, window)
     assert details.value() == details.maximum()
     window.workspace.select_council("886")
     assert details.value() == 0
+
+
+def test_the_overview_summary_tells_a_boundary_change_once_with_its_date(window):
+    window.workspace.select_council("942")                          # Cumberland, created April 2023
+    window.workspace.show_view("overview")
+    text = window.workspace.overview.summary.text()
+    assert text.count("Cumbria split") == 1 and "Reorganisation, April 2023" in text
