@@ -1,6 +1,7 @@
 """Regenerate the bundled dataset in ``data/`` from the source files kept in ``data/raw/``.
 
-Run ``python -m briefing.data.build`` after adding a new release to ``data/raw/``. The build is the only
+Run ``python -m briefing.data.build`` after adding a new release to ``data/raw/``; changed tables need a new
+``DATA_VERSION`` and its row in ``data/raw/releases.csv`` (the build says so). The build is the only
 place that knows the quirks of each source file (column names, sign conventions, mis-keyed rows); what it
 writes is a small set of tidy tables that the app reads without knowing where they came from.
 
@@ -29,7 +30,8 @@ from briefing.data.periods import council_exists, financial_year, period_bounds,
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 RAW = DATA_DIR / "raw"
 ENGLAND = "england"
-DATA_VERSION = "2026.11.1"
+DATA_VERSION = "2026.12.1"
+RELEASES = RAW / "releases.csv"      # every data version: its date, the fingerprint of its tables, what changed
 
 # Sources for single-council figures (council papers and DfE online pages) are made from their URL.
 SINGLE_SOURCE_PUBLISHER = {"skillsfunding.service.gov.uk": "Department for Education (ESFA online DSG allocations)"}
@@ -729,6 +731,25 @@ def datapackage(resources: list[tuple[Path, str, pd.DataFrame]]) -> dict:
     return package
 
 
+def fingerprint(package: dict) -> str:
+    """One checksum of every table the package lists (each file's own is in it): what a data version names."""
+    files = "\n".join(f"{r['path']} {r['hash']}" for r in sorted(package["resources"], key=lambda r: r["path"]))
+    return "sha256:" + hashlib.sha256(files.encode()).hexdigest()
+
+
+def check_release(version: str, found: str, releases: Path = RELEASES) -> None:
+    """A data version names one set of tables, so the screen's and the PDFs' "Data version" says which figures
+    they show: changed tables need a new version, recorded in ``data/raw/releases.csv``."""
+    with releases.open(encoding="utf-8", newline="") as handle:
+        recorded = {row["version"]: row["fingerprint"] for row in csv.DictReader(handle)}
+    row = f"{version},<date>,{found},<what changed>"
+    if version not in recorded:
+        raise ValueError(f"data version {version} is not in {releases.name}: add the row {row}")
+    if recorded[version] != found:
+        raise ValueError(f"the tables differ from data version {version} as released ({releases.name}): set "
+                         f"DATA_VERSION in briefing/data/build.py to a new version and add the row {row}")
+
+
 def build(out_dir: Path = DATA_DIR) -> dict[str, int]:
     """Write every table, the hex map and datapackage.json into ``out_dir``; the output depends only on
     data/raw/, so two builds give identical files."""
@@ -776,6 +797,7 @@ def build(out_dir: Path = DATA_DIR) -> dict[str, int]:
     resources.append((out_dir / "uk-upper-tier-local-authorities.hexjson",
                       "Open Innovations hex map of UK upper-tier councils (2020 geography), unchanged.", None))
     package = datapackage(resources)
+    check_release(DATA_VERSION, fingerprint(package))
     (out_dir / "datapackage.json").write_text(json.dumps(package, indent=1) + "\n", encoding="utf-8")
     counts = observations["status"].value_counts().to_dict()
     return {"observations": len(observations), **counts}

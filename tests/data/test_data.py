@@ -292,3 +292,24 @@ def test_copies_of_articles_are_named_by_their_publication():
     assert copy.copy_url.startswith("https://britishreports.com/")
     dbv_list = cite_address("https://github.com/olamideokulaja-debug/Qura/blob/x/api/_sendmarket.js")
     assert dbv_list.publisher.startswith("third-party list") and not dbv_list.url
+
+
+def test_changed_tables_need_a_new_data_version(tmp_path):
+    """The "Data version" on screen and on paper names one set of tables: the build refuses changed tables
+    under a version already released, and a version not recorded in data/raw/releases.csv."""
+    import json
+
+    from briefing.data.build import DATA_VERSION, RELEASES, check_release, fingerprint
+
+    package = json.loads((bundled_data_dir() / "datapackage.json").read_text(encoding="utf-8"))
+    assert package["version"] == DATA_VERSION
+    check_release(DATA_VERSION, fingerprint(package))                    # the bundle is the release it says
+    package["resources"][0]["hash"] = "sha256:" + "0" * 64                # one table changed
+    with pytest.raises(ValueError, match=f"differ from data version {DATA_VERSION}.*add the row"):
+        check_release(DATA_VERSION, fingerprint(package))
+    with pytest.raises(ValueError, match="2099.1.1 is not in releases.csv"):
+        check_release("2099.1.1", fingerprint(package))
+    releases = tmp_path / "releases.csv"
+    releases.write_text(RELEASES.read_text(encoding="utf-8") + f"2099.1.1,2099-01-01,{fingerprint(package)},x\n",
+                        encoding="utf-8")
+    check_release("2099.1.1", fingerprint(package), releases)           # recorded: accepted
