@@ -634,8 +634,7 @@ def caveats(dataset: Dataset, selection: Selection, reorganisations: tuple[str, 
         "compare councils on one basis only.",
         "Boundary changes: councils that were reorganised have figures only for the years they existed; "
         "predecessors' figures are not added together or carried forward."
-        + "".join(f" {month_year(date)}: {note.rstrip('.')}."
-                  for date, note in (change.split(": ", 1) for change in reorganisations)),
+        + "".join(f" {change.rstrip('.')}." for change in reorganisations),
         "Allocations are not spending, and the DSG balance may differ from a council's own accounts. "
         + spending,
     )
@@ -798,12 +797,12 @@ def build_briefing(dataset: Dataset, selection: Selection, with_charts: bool = T
 
 @lru_cache(maxsize=8)
 def council_changes(dataset: Dataset) -> dict[str, tuple[str, ...]]:
-    """'date: note' of each boundary change, under each council it involves (predecessor or successor), in the
+    """'Month year: note' of each boundary change, under each council it involves (predecessor or successor), in the
     table's order."""
     found: dict[str, list[str]] = {}
     for row in dataset.changes.to_dict("records"):
         for code in dict.fromkeys((row["predecessor"], row["successor"])):
-            found.setdefault(code, []).append(f"{row['date']}: {row['note']}")
+            found.setdefault(code, []).append(f"{month_year(row['date'])}: {row['note']}")
     return {code: tuple(rows) for code, rows in found.items()}
 
 

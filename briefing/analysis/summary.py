@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from briefing.analysis import compare
-from briefing.analysis.format import format_percent_change, format_value, month_year, ordinal
+from briefing.analysis.format import format_percent_change, format_value, ordinal
 from briefing.analysis.programmes import money
 from briefing.analysis.series import change_between, series, value_at
 from briefing.data.dataset import ENGLAND, Dataset
@@ -169,8 +169,8 @@ def summarise(dataset: Dataset, briefing) -> list[Sentence]:
     if briefing.reorganisations:
         by_date: dict[str, list[str]] = {}
         for change in briefing.reorganisations:
-            date, note = change.split(": ", 1)
-            by_date.setdefault(month_year(date), []).append(note.rstrip("."))
+            when, note = change.split(": ", 1)
+            by_date.setdefault(when, []).append(note.rstrip("."))
         changes = "; ".join(f"{when}: {'; '.join(notes)}" for when, notes in by_date.items())
         sentences.append(Sentence(f"Reorganisation, {changes}.", ("council_changes",)))
     return sentences
